@@ -1,0 +1,33 @@
+// Jest runs the TypeScript sources as native ES modules (NestJS 12 ships ESM only),
+// transpiled by SWC with decorator metadata so Nest's dependency injection works as in the build.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+      keepClassNames: true,
+    },
+    module: { type: 'es6' },
+    sourceMaps: 'inline',
+  },
+];
+
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: {
+    '^#domain$': '<rootDir>/libs/domain/src/index.ts',
+    '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^#read-store$': '<rootDir>/libs/read-store/src/index.ts',
+    '^#infra$': '<rootDir>/libs/infra/src/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

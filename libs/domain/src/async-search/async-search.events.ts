@@ -1,0 +1,52 @@
+/** Search criteria with the same keys as the query string of `GET /callbacks` (paging and sort excluded). */
+export interface SearchCriteria {
+  from?: string;
+  to?: string;
+  callCenter?: string;
+  businessLabel?: string;
+  /** `-` = unassigned. */
+  agent?: string;
+  status?: 'incomplete' | 'complete';
+  callerNumber?: string;
+  ourNumber?: string;
+  requestId?: string;
+  /** Narrowing keywords, space separated. */
+  q?: string;
+}
+
+export type CsvEncoding = 'utf-8' | 'shift_jis';
+
+export const asyncSearchLimitPerAccount = 10;
+
+/** Facts about one asynchronous search (stream `asyncsearch-<id>`). */
+export type AsyncSearchEvent =
+  | {
+      type: 'AsyncSearchRequested';
+      data: {
+        asyncSearchId: string;
+        ownerId: string;
+        criteria: SearchCriteria;
+        memo: string;
+        notify: boolean;
+        encoding: CsvEncoding;
+        requestedAt: string;
+      };
+    }
+  | { type: 'AsyncSearchStarted'; data: { asyncSearchId: string; attempt: number; startedAt: string } }
+  | {
+      type: 'AsyncSearchSucceeded';
+      data: { asyncSearchId: string; rowCount: number; byteSize: number; fileId: string; finishedAt: string };
+    }
+  | { type: 'AsyncSearchFailed'; data: { asyncSearchId: string; reason: string; finishedAt: string } }
+  | { type: 'AsyncSearchRetried'; data: { asyncSearchId: string; retriedAt: string } }
+  | { type: 'AsyncSearchDeleted'; data: { asyncSearchId: string; deletedAt: string } }
+  | { type: 'AsyncSearchOwnerNotified'; data: { asyncSearchId: string; to: string; sentAt: string } }
+  | { type: 'AsyncSearchNotificationFailed'; data: { asyncSearchId: string; reason: string; failedAt: string } };
+
+/**
+ * Stream `asyncsearchquota-<accountId>`: the searches an account keeps. Appending with the exact
+ * expected revision makes the limit of 10 hold under concurrent requests.
+ */
+export type AsyncSearchQuotaEvent =
+  | { type: 'AsyncSearchSlotTaken'; data: { accountId: string; asyncSearchId: string } }
+  | { type: 'AsyncSearchSlotReleased'; data: { accountId: string; asyncSearchId: string } };

@@ -1,0 +1,24 @@
+/**
+ * Commands carry the client's raw (type-checked) input; the decider validates it through value objects.
+ * `now` is the server time the command was received at: the domain never reads a clock.
+ */
+export interface RegisterCallbackInput {
+  requestId: string;
+  receivedAt: string;
+  registeredAt?: string | null;
+  callCenter: string;
+  businessLabel?: string | null;
+  callerNumber?: string | null;
+  ourNumber: string;
+  recordingId?: string | null;
+}
+
+export type CallbackCommand =
+  | { type: 'RegisterCallback'; callbackId: string; input: RegisterCallbackInput; now: Date }
+  | { type: 'AssignAgent'; callbackId: string; agent: string; now: Date }
+  | { type: 'UnassignAgent'; callbackId: string; now: Date }
+  | { type: 'CompleteCallback'; callbackId: string; now: Date }
+  | { type: 'ReopenCallback'; callbackId: string; now: Date }
+  | { type: 'EditMemo'; callbackId: string; memo: string; now: Date };
+
+export type CallbackCommandType = CallbackCommand['type'];

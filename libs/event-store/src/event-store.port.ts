@@ -1,0 +1,93 @@
+/** Who caused an event: an account, or the system itself (sweeper, worker, bootstrap). */
+export interface Actor {
+  id: string;
+  name: string;
+  roles: string[];
+}
+
+export interface EventMetadata {
+  actor: Actor;
+  occurredAt: string;
+  correlationId: string;
+  causationId: string | null;
+  schemaVersion: number;
+}
+
+/** An event to append. `data` is plain JSON. */
+export interface EventData<Type extends string = string, Data = unknown> {
+  type: Type;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+/**
+ * A stored event. `revision` counts from 0 within its stream; `position` is its place in the global
+ * order of all streams (strictly increasing, not necessarily contiguous). Positions are bigints so every
+ * adapter can express its own (a row id, or EventStoreDB's commit/prepare pair).
+ */
+export interface RecordedEvent<Type extends string = string, Data = unknown> extends EventData<Type, Data> {
+  id: string;
+  streamName: string;
+  revision: number;
+  position: bigint;
+  recordedAt: Date;
+}
+
+/** `any`: no check; `no_stream`: the stream must not exist; a number: the revision of the stream's last event. */
+export type ExpectedRevision = 'any' | 'no_stream' | number;
+
+export interface AppendResult {
+  /** Revision of the last event appended (or the current one when nothing was appended). */
+  nextRevision: number;
+  position: bigint;
+}
+
+/** The stream's current revision did not match the expected one; nothing was appended. */
+export class WrongExpectedRevisionError extends Error {
+  constructor(
+    readonly streamName: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${streamName}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedRevisionError';
+  }
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Absent = from the start. */
+  after?: bigint;
+  maxCount?: number;
+}
+
+/**
+ * A live subscription to the global order. Iterate it with `for await`: it yields each stored event
+ * once, in order, catching up from `after` and then following new appends. The next event is read only
+ * when the consumer asks for it (back-pressure).
+ */
+export interface AllSubscription extends AsyncIterable<RecordedEvent> {
+  /** Resolves once the subscription has delivered everything that existed when it started. */
+  readonly caughtUp: Promise<void>;
+  /** Ends the iteration; pending `next()` calls resolve with `done`. */
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  appendToStream(
+    streamName: string,
+    events: EventData[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult>;
+  /** Every event of the stream in revision order; an empty array when the stream does not exist (or was deleted). */
+  readStream(streamName: string): Promise<RecordedEvent[]>;
+  /** Events of all streams in global order. */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  subscribeToAll(options?: { after?: bigint }): AllSubscription;
+  /** Position of the last stored event, or null when the store is empty. */
+  headPosition(): Promise<bigint | null>;
+  /** Removes the stream and its events: it reads as absent, and its events no longer appear in `readAll`. */
+  deleteStream(streamName: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const EVENT_STORE = Symbol('EVENT_STORE');
