@@ -9,3 +9,4 @@ export * from './account/account.commands.js';
 export * from './settings/settings.events.js';
 export * from './async-search/async-search.events.js';
 export * from './async-search/async-search.commands.js';
+export * from './callback/callback.view.js';
