@@ -1,0 +1,73 @@
+import type { Decider } from '../shared/decider.js';
+import { assertNever } from '../shared/decider.js';
+import { DomainError } from '../shared/domain-error.js';
+import { parseAll } from '../shared/validation.js';
+import type { AccountCommand, AccountState } from './account.commands.js';
+import { defaultCallbackColumns, type AccountEvent } from './account.events.js';
+import { parseAccountName, parseColumns, parseEmail, parseRoles } from './account.values.js';
+
+function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
+  if (command.type === 'CreateAccount') {
+    if (state.status !== 'absent') throw new DomainError('INVALID_TRANSITION', `account ${state.id} already exists`);
+    const { accountId, tokenHash, now } = command;
+    const account = parseAll({
+      name: () => parseAccountName(command.name),
+      email: () => parseEmail(command.email),
+      roles: () => parseRoles(command.roles),
+    });
+    const createdAt = now.toISOString();
+    return [
+      { type: 'AccountCreated', data: { accountId, ...account, createdAt } },
+      { type: 'TokenIssued', data: { accountId, tokenHash, issuedAt: createdAt } },
+    ];
+  }
+  if (state.status === 'absent') throw new DomainError('NOT_FOUND', 'account not found');
+  const accountId = state.id;
+  switch (command.type) {
+    case 'RegisterEmail': {
+      const email = parseEmail(command.email);
+      return email === state.email ? [] : [{ type: 'EmailRegistered', data: { accountId, email } }];
+    }
+    case 'ChooseColumns': {
+      const columns = parseColumns(command.columns);
+      const unchanged = columns.length === state.columns.length && columns.every((c, i) => c === state.columns[i]);
+      return unchanged ? [] : [{ type: 'ColumnsChosen', data: { accountId, columns } }];
+    }
+    case 'IssueToken':
+      return command.tokenHash === state.tokenHash
+        ? []
+        : [
+            {
+              type: 'TokenIssued',
+              data: { accountId, tokenHash: command.tokenHash, issuedAt: command.now.toISOString() },
+            },
+          ];
+    default:
+      return assertNever(command);
+  }
+}
+
+function evolve(state: AccountState, event: AccountEvent): AccountState {
+  if (event.type === 'AccountCreated') {
+    const { accountId, name, email, roles } = event.data;
+    return { status: 'active', id: accountId, name, email, roles, columns: [...defaultCallbackColumns], tokenHash: '' };
+  }
+  if (state.status === 'absent') return state;
+  switch (event.type) {
+    case 'EmailRegistered':
+      return { ...state, email: event.data.email };
+    case 'ColumnsChosen':
+      return { ...state, columns: event.data.columns };
+    case 'TokenIssued':
+      return { ...state, tokenHash: event.data.tokenHash };
+    default:
+      return assertNever(event);
+  }
+}
+
+/** The behaviour of one account (stream `account-<id>`). */
+export const accountDecider: Decider<AccountCommand, AccountEvent, AccountState> = {
+  initialState: () => ({ status: 'absent' }),
+  evolve,
+  decide,
+};
