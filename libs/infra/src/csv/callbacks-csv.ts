@@ -1,0 +1,127 @@
+import { pipeline, Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import type { CallbackView, CsvEncoding } from '#domain';
+import { shiftJisEncoder } from './shift-jis.js';
+import { zonedTimeFormatter, type ZonedTimeFormatter } from './zoned-time.js';
+
+/** Column headers in the order of the search screen (product.md §1). */
+export const CALLBACK_CSV_HEADERS = [
+  'ID',
+  '登録日時',
+  '着信日時',
+  '担当者',
+  '対応状況',
+  'コールセンター名',
+  '業務ラベル名',
+  '相手の番号',
+  'こちらの番号',
+  'リクエストID',
+  '録音',
+  'メモ',
+] as const;
+
+export interface CallbacksCsvOptions {
+  /** `utf-8` (default) is written with a BOM so Excel detects it; `shift_jis` is CP932 without BOM. */
+  encoding?: CsvEncoding;
+  /** IANA zone for the times, e.g. `Asia/Tokyo`. */
+  timeZone: string;
+}
+
+const STATUS_LABELS: Record<CallbackView['status'], string> = { incomplete: '未完了', complete: '完了' };
+
+/**
+ * Cells Excel/LibreOffice would evaluate as a formula (CSV injection, OWASP): = + - @ tab CR, and the
+ * full-width ＝ ＋ － ＠ that Japanese IMEs produce and Excel may convert. Such a cell gets a leading
+ * apostrophe, which spreadsheets show as text.
+ */
+const FORMULA_TRIGGERS = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d, 0xff1d, 0xff0b, 0xff0d, 0xff20]);
+/** Phone numbers are stored normalised (digits, optional leading '+'); those stay as they are. */
+const NORMALISED_PHONE = /^\+?\d+$/;
+
+export function guardFormula(text: string | null): string {
+  if (text === null || text.length === 0) return '';
+  return FORMULA_TRIGGERS.has(text.charCodeAt(0)) ? `'${text}` : text;
+}
+
+function phoneCell(phone: string | null): string {
+  if (phone === null) return '';
+  // Anything that is not a normalised number is treated as free text, guard included.
+  return NORMALISED_PHONE.test(phone) ? phone : guardFormula(phone);
+}
+
+function timeCell(time: ZonedTimeFormatter, iso: string | null): string {
+  if (iso === null) return '';
+  // An unparsable stored time is shown raw rather than dropped, so the row still tells the truth.
+  return time.format(iso) ?? guardFormula(iso);
+}
+
+export function callbackCsvRecord(callback: CallbackView, time: ZonedTimeFormatter): string[] {
+  return [
+    guardFormula(callback.id),
+    timeCell(time, callback.registeredAt),
+    timeCell(time, callback.receivedAt),
+    guardFormula(callback.agent),
+    STATUS_LABELS[callback.status],
+    guardFormula(callback.callCenter),
+    guardFormula(callback.businessLabel),
+    phoneCell(callback.callerNumber),
+    phoneCell(callback.ourNumber),
+    guardFormula(callback.requestId),
+    guardFormula(callback.recording),
+    guardFormula(callback.memo),
+  ];
+}
+
+async function* csvRecords(rows: AsyncIterable<CallbackView>, time: ZonedTimeFormatter): AsyncGenerator<string[]> {
+  yield [...CALLBACK_CSV_HEADERS];
+  for await (const callback of rows) yield callbackCsvRecord(callback, time);
+}
+
+/**
+ * The callbacks as a CSV byte stream: header row, CRLF line endings (Excel), UTF-8 with BOM or
+ * Shift_JIS. Rows are pulled from `rows` only as fast as the consumer reads (stream back-pressure),
+ * so memory stays constant however many rows there are. An error in `rows` destroys the returned
+ * stream with that error; destroying the returned stream stops `rows` (its iterator's `return()`).
+ *
+ * @throws RangeError at once for an unknown time zone.
+ */
+export function callbacksCsv(rows: AsyncIterable<CallbackView>, options: CallbacksCsvOptions): Readable {
+  const time = zonedTimeFormatter(options.timeZone);
+  const encoding = options.encoding ?? 'utf-8';
+  const stringifier = stringify({
+    bom: encoding === 'utf-8',
+    record_delimiter: '\r\n',
+    // With a custom record delimiter csv-stringify quotes only cells holding that whole delimiter;
+    // a lone LF or CR in a memo must be quoted too or the row would break in two.
+    quote_record_delimiter: true,
+  });
+  const source = Readable.from(csvRecords(rows, time), { objectMode: true });
+  // pipeline() destroys every stage with the first error, so the consumer sees it on the last one.
+  const ignore = () => undefined;
+  if (encoding === 'utf-8') return pipeline(source, stringifier, ignore);
+  return pipeline(source, stringifier, shiftJisEncoder(), ignore);
+}
+
+/** `text/csv` with the charset a browser or HTTP client needs to read the bytes. */
+export function csvContentType(encoding: CsvEncoding = 'utf-8'): string {
+  return encoding === 'shift_jis' ? 'text/csv; charset=Shift_JIS' : 'text/csv; charset=utf-8';
+}
+
+export interface CsvFileNameOptions {
+  /** What the file holds; becomes the name's first part. Default `callbacks`. */
+  kind?: string;
+  /** When the export was made; shown in the display time zone. */
+  at: Date;
+  timeZone: string;
+  encoding?: CsvEncoding;
+}
+
+/**
+ * An ASCII-only download name such as `callbacks_20250102_150405.csv` (`_sjis` before the extension
+ * for Shift_JIS), so Content-Disposition needs no RFC 5987 encoding and no file system chokes on it.
+ */
+export function csvFileName(options: CsvFileNameOptions): string {
+  const kind = (options.kind ?? 'callbacks').replace(/[^A-Za-z0-9-]+/g, '-') || 'callbacks';
+  const stamp = zonedTimeFormatter(options.timeZone).formatDate(options.at).replace(/-|:/g, '').replace(' ', '_');
+  return `${kind}_${stamp}${options.encoding === 'shift_jis' ? '_sjis' : ''}.csv`;
+}
