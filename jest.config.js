@@ -25,6 +25,7 @@ export default {
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
     '^#read-store$': '<rootDir>/libs/read-store/src/index.ts',
     '^#infra$': '<rootDir>/libs/infra/src/index.ts',
+    '^#runtime$': '<rootDir>/libs/runtime/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],

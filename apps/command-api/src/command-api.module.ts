@@ -1,0 +1,60 @@
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { APP_CONFIG, type AppConfig, CLOCK, type Clock } from '#runtime';
+import { AccountsController } from './accounts/accounts.controller.js';
+import { AccountDirectory } from './auth/account-directory.js';
+import { AccountProvisioner } from './auth/account-provisioner.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { CallbackCommandsController } from './callbacks/callback-commands.controller.js';
+import { CallbackHistoryController } from './callbacks/callback-history.controller.js';
+import { CommandGateway } from './commands/command-gateway.js';
+import { RunAggregateCommandHandler } from './commands/run-aggregate-command.js';
+import { HEALTH_CHECKS, type HealthCheck } from './operations/health-checks.js';
+import { HealthController } from './operations/health.controller.js';
+import { SettingsController } from './settings/settings.controller.js';
+import { SettingsReader } from './settings/settings-reader.js';
+
+/** What the command API is composed from: adapters are opened by the caller (main, all-in-one, tests). */
+export interface CommandApiDependencies {
+  config: AppConfig;
+  eventStore: EventStore;
+  clock: Clock;
+  healthChecks: HealthCheck[];
+  /** Extra providers and controllers (the read side adds its query routes this way). */
+  providers?: Provider[];
+  controllers?: DynamicModule['controllers'];
+}
+
+@Module({})
+export class CommandApiModule {
+  static forRoot(dependencies: CommandApiDependencies): DynamicModule {
+    return {
+      module: CommandApiModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [
+        CallbackCommandsController,
+        CallbackHistoryController,
+        AccountsController,
+        SettingsController,
+        HealthController,
+        ...(dependencies.controllers ?? []),
+      ],
+      providers: [
+        { provide: APP_CONFIG, useValue: dependencies.config },
+        { provide: EVENT_STORE, useValue: dependencies.eventStore },
+        { provide: CLOCK, useValue: dependencies.clock },
+        { provide: HEALTH_CHECKS, useValue: dependencies.healthChecks },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        AccountDirectory,
+        AccountProvisioner,
+        CommandGateway,
+        RunAggregateCommandHandler,
+        SettingsReader,
+        ...(dependencies.providers ?? []),
+      ],
+      exports: [AccountProvisioner],
+    };
+  }
+}

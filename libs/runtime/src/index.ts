@@ -1,0 +1,6 @@
+export * from './admin-token.js';
+export * from './clock.js';
+export * from './config.js';
+export * from './tokens.js';
+export * from './upcasters.js';
+export * from './event-store-factory.js';

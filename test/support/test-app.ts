@@ -1,0 +1,78 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type EventStore, openSqliteEventStore } from '#event-store';
+import { type Clock, generateToken, loadConfig, systemClock } from '#runtime';
+import { AccountProvisioner } from '../../apps/command-api/src/auth/account-provisioner.js';
+import { createCommandApi } from '../../apps/command-api/src/create-command-api.js';
+import { HttpClient } from './http-client.js';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  eventStore: EventStore;
+  dataDir: string;
+  adminToken: string;
+  /** Client with the admin token. */
+  admin: HttpClient;
+  /** Client with no token. */
+  anonymous: HttpClient;
+  createAccount(
+    roles: string[],
+    name?: string,
+    email?: string | null,
+  ): Promise<{ id: string; token: string; client: HttpClient }>;
+  close(): Promise<void>;
+}
+
+/** Starts the command API on the embedded family in a fresh temp data dir, listening on a random port. */
+export async function startTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orikaeshi-e2e-'));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...options.env });
+  const eventStore = openSqliteEventStore(path.join(dataDir, 'events.sqlite'));
+  const app = await createCommandApi({
+    config,
+    eventStore,
+    clock: options.clock ?? systemClock,
+    healthChecks: [{ name: 'eventStore', probe: async () => void (await eventStore.headPosition()) }],
+  });
+  const adminToken = generateToken();
+  await app.get(AccountProvisioner).ensureAdminToken(adminToken);
+  await app.listen(0, '127.0.0.1');
+  const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  const admin = new HttpClient(baseUrl, adminToken);
+  let counter = 0;
+  return {
+    app,
+    eventStore,
+    dataDir,
+    adminToken,
+    admin,
+    anonymous: new HttpClient(baseUrl),
+    async createAccount(roles, name = `user ${++counter}`, email = null) {
+      const response = await admin.post('/accounts', { name, roles, email });
+      if (response.status !== 201) throw new Error(`account not created: ${response.status} ${response.text}`);
+      return { id: response.body.id, token: response.body.token, client: new HttpClient(baseUrl, response.body.token) };
+    },
+    async close() {
+      await app.close();
+      await eventStore.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let sequence = 0;
+/** A valid registration body; every call gets its own requestId unless one is given. */
+export function registration(overrides: Record<string, unknown> = {}) {
+  sequence += 1;
+  return {
+    requestId: `call-${Date.now().toString(36)}-${sequence}`,
+    receivedAt: '2026-11-20T01:02:03.000Z',
+    callCenter: '東京コールセンター',
+    businessLabel: '製品サポート',
+    callerNumber: '03-1234-5678',
+    ourNumber: '0120-000-111',
+    ...overrides,
+  };
+}
