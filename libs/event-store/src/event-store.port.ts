@@ -37,8 +37,12 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> ext
 export type ExpectedRevision = 'any' | 'no_stream' | number;
 
 export interface AppendResult {
-  /** Revision of the last event appended (or the current one when nothing was appended). */
+  /**
+   * Revision of the last event appended (or the current one when nothing was appended; -1 when the
+   * stream does not exist).
+   */
   nextRevision: number;
+  /** Position of the last event appended (or of the stream's last event; -1n when it has none). */
   position: bigint;
 }
 
@@ -72,7 +76,22 @@ export interface AllSubscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
+/**
+ * What an adapter can promise beyond the port's common ground. The contract suite reads these flags so
+ * the one documented difference between adapters is tested as such instead of being skipped.
+ */
+export interface EventStoreCapabilities {
+  /**
+   * True when `deleteStream` also removes the stream's events from `readAll`/`subscribeToAll` at once.
+   * EventStoreDB soft-deletes: the events stay in `$all` until a scavenge, so readers of the global
+   * order (projections) must themselves ignore streams that are past retention.
+   */
+  deleteRemovesFromAll: boolean;
+}
+
 export interface EventStore {
+  /** Absent means every capability holds. */
+  readonly capabilities?: EventStoreCapabilities;
   appendToStream(
     streamName: string,
     events: EventData[],

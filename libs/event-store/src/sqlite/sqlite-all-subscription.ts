@@ -1,0 +1,124 @@
+import type { AllSubscription, RecordedEvent } from '../event-store.port.js';
+
+/** What a subscription needs from the store: synchronous reads (better-sqlite3) and a wake-up signal. */
+export interface SubscriptionSource {
+  readAfter(after: bigint, limit: number): RecordedEvent[];
+  headPosition(): bigint | null;
+  /** Registers a callback run after every local append; returns the unregister function. */
+  onAppend(listener: () => void): () => void;
+}
+
+export interface SubscriptionTuning {
+  batchSize: number;
+  /** How often to look for appends made by other processes (same-process appends wake it at once). */
+  pollIntervalMs: number;
+}
+
+/**
+ * Follows the global order of a SQLite store. It reads a batch only when the consumer has drained the
+ * previous one, so a slow consumer never makes it buffer more than `batchSize` events.
+ *
+ * `caughtUp` resolves when the consumer asks for the event after the last one that existed at subscribe
+ * time: by then it has not only received but also handled everything older (a `for await` body has
+ * finished), which is what a projector's "ready" check and a test's "wait, don't sleep" need.
+ */
+export class SqliteAllSubscription implements AllSubscription, AsyncIterator<RecordedEvent> {
+  readonly caughtUp: Promise<void>;
+  private resolveCaughtUp!: () => void;
+  private rejectCaughtUp!: (error: unknown) => void;
+  private isCaughtUp = false;
+  private readonly headAtStart: bigint | null;
+
+  private buffer: RecordedEvent[] = [];
+  private cursor: bigint;
+  private closed = false;
+  private wake: (() => void) | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private readonly unregister: () => void;
+  /** Serialises `next()` calls so overlapping callers still see each event once and in order. */
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly source: SubscriptionSource,
+    after: bigint | undefined,
+    private readonly tuning: SubscriptionTuning,
+    private readonly onClose: (subscription: SqliteAllSubscription) => void,
+  ) {
+    this.caughtUp = new Promise<void>((resolve, reject) => {
+      this.resolveCaughtUp = resolve;
+      this.rejectCaughtUp = reject;
+    });
+    // Nobody is obliged to await caughtUp; a failure must still surface through next(), not crash.
+    this.caughtUp.catch(() => undefined);
+    this.cursor = after ?? 0n;
+    this.headAtStart = source.headPosition();
+    if (this.headAtStart === null || this.headAtStart <= this.cursor) this.markCaughtUp();
+    this.unregister = source.onAppend(() => this.wakeUp());
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<RecordedEvent>> {
+    const result = this.tail.then(() => this.pull());
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  async return(): Promise<IteratorResult<RecordedEvent>> {
+    await this.close();
+    return { done: true, value: undefined };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (!this.isCaughtUp) this.rejectCaughtUp(new Error('subscription closed before it caught up'));
+    this.unregister();
+    this.wakeUp();
+    this.onClose(this);
+  }
+
+  private async pull(): Promise<IteratorResult<RecordedEvent>> {
+    for (;;) {
+      if (this.closed) return { done: true, value: undefined };
+      if (!this.isCaughtUp && this.headAtStart !== null && this.cursor >= this.headAtStart) this.markCaughtUp();
+      const next = this.buffer.shift();
+      if (next) {
+        this.cursor = next.position;
+        return { done: false, value: next };
+      }
+      try {
+        this.buffer = this.source.readAfter(this.cursor, this.tuning.batchSize);
+      } catch (error) {
+        this.rejectCaughtUp(error);
+        throw error;
+      }
+      if (this.buffer.length > 0) continue;
+      // Nothing newer: everything that existed at start was handled, or was deleted meanwhile.
+      this.markCaughtUp();
+      await this.waitForAppend();
+    }
+  }
+
+  private markCaughtUp(): void {
+    this.isCaughtUp = true;
+    this.resolveCaughtUp();
+  }
+
+  private waitForAppend(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.wake = resolve;
+      this.pollTimer = setTimeout(() => this.wakeUp(), this.tuning.pollIntervalMs);
+    });
+  }
+
+  private wakeUp(): void {
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = null;
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
+  }
+}

@@ -1,0 +1,120 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eventStoreContract } from '../event-store.contract.js';
+import { type EventData } from '../event-store.port.js';
+import { openSqliteEventStore, type SqliteEventStore } from './sqlite-event-store.js';
+
+let directory: string;
+let fileCount = 0;
+const freshFile = (): string => join(directory, `events-${++fileCount}.sqlite`);
+
+beforeAll(() => {
+  directory = mkdtempSync(join(tmpdir(), 'orikaeshi-event-store-'));
+});
+afterAll(() => {
+  rmSync(directory, { recursive: true, force: true });
+});
+
+// A small batch size so the contract's "more than one batch" case crosses many page boundaries.
+eventStoreContract('SQLite (temp file)', () => openSqliteEventStore(freshFile(), { batchSize: 100 }), {
+  isolated: true,
+});
+
+describe('SQLite event store specifics', () => {
+  const opened: SqliteEventStore[] = [];
+  const open = (file: string, pollIntervalMs = 20): SqliteEventStore => {
+    const store = openSqliteEventStore(file, { pollIntervalMs });
+    opened.push(store);
+    return store;
+  };
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((store) => store.close()));
+  });
+
+  it('runs in WAL mode with synchronous=NORMAL', () => {
+    const store = open(freshFile());
+    expect(store.database.pragma('journal_mode', { simple: true })).toBe('wal');
+    // 1 = NORMAL
+    expect(store.database.pragma('synchronous', { simple: true })).toBe(1);
+  });
+
+  it('works in memory', async () => {
+    const store = open(':memory:');
+    await store.appendToStream('callback-1', [registered()], { expectedRevision: 'no_stream' });
+    expect(await store.readStream('callback-1')).toHaveLength(1);
+  });
+
+  it('keeps events across reopening the file', async () => {
+    const file = freshFile();
+    const first = open(file);
+    await first.appendToStream('callback-1', [registered()], { expectedRevision: 'no_stream' });
+    await first.close();
+    expect(await open(file).readStream('callback-1')).toHaveLength(1);
+  });
+
+  it('sees appends made through another connection to the same file (another process) by polling', async () => {
+    const file = freshFile();
+    const writer = open(file);
+    const reader = open(file);
+    const subscription = reader.subscribeToAll();
+    await subscription.caughtUp;
+    const pending = subscription[Symbol.asyncIterator]().next();
+    await nextTurn(); // let the subscription find nothing and start waiting
+    await writer.appendToStream('callback-1', [registered()], { expectedRevision: 'no_stream' });
+    expect((await pending).value).toMatchObject({ streamName: 'callback-1', revision: 0 });
+    await subscription.close();
+  });
+
+  it('wakes a waiting subscription at once on appends through the same store, without waiting for a poll', async () => {
+    const store = open(freshFile(), 60_000);
+    const subscription = store.subscribeToAll();
+    const pending = subscription[Symbol.asyncIterator]().next();
+    await nextTurn();
+    const appendedAt = Date.now();
+    await store.appendToStream('callback-1', [registered()], { expectedRevision: 'no_stream' });
+    expect((await pending).value).toMatchObject({ streamName: 'callback-1' });
+    expect(Date.now() - appendedAt).toBeLessThan(1_000);
+    await subscription.close();
+  });
+
+  it('never reuses the position of a deleted last event, so checkpoints stay valid', async () => {
+    const store = open(freshFile());
+    const kept = await store.appendToStream('callback-1', [registered()], { expectedRevision: 'no_stream' });
+    const doomed = await store.appendToStream('callback-2', [registered()], { expectedRevision: 'no_stream' });
+    await store.deleteStream('callback-2');
+    expect(await store.headPosition()).toBe(kept.position);
+    const next = await store.appendToStream('callback-3', [registered()], { expectedRevision: 'no_stream' });
+    expect(next.position > doomed.position).toBe(true);
+  });
+
+  it('reports a conflict made by another connection between read and append', async () => {
+    const file = freshFile();
+    const [one, two] = [open(file), open(file)];
+    await one.appendToStream('callback-1', [registered()], { expectedRevision: 'no_stream' });
+    await two.appendToStream('callback-1', [registered()], { expectedRevision: 0 });
+    await expect(one.appendToStream('callback-1', [registered()], { expectedRevision: 0 })).rejects.toMatchObject({
+      name: 'WrongExpectedRevisionError',
+      actual: 1,
+    });
+  });
+});
+
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function registered(): EventData {
+  return {
+    type: 'CallbackRegistered',
+    data: { callbackId: '1' },
+    metadata: {
+      actor: { id: 'system', name: 'system', roles: [] },
+      occurredAt: '2024-04-01T00:00:00.000Z',
+      correlationId: 'c-1',
+      causationId: null,
+      schemaVersion: 1,
+    },
+  };
+}
