@@ -1,0 +1,74 @@
+import type { CallbackFilter } from '../search-filter.js';
+import type { CallbackSort } from '../read-store.port.js';
+import { type TableNames, matchableColumns, textColumn } from './sqlite-schema.js';
+
+export interface SqlCondition {
+  where: string;
+  params: unknown[];
+}
+
+/** Trigrams need 3 characters (code points) to index anything. */
+const trigramLength = 3;
+
+const ftsPhrase = (keyword: string) => `"${keyword.replaceAll('"', '""')}"`;
+
+/**
+ * The WHERE clause of a callback filter over `c` (the callbacks table). Each criterion is an equality
+ * or range on an indexed column; SQLite's planner (with ANALYZE-free defaults) picks the narrowest index.
+ */
+export function callbackWhere(filter: CallbackFilter, tables: TableNames): SqlCondition {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  const equal = (column: string, value: string | undefined) => {
+    if (value === undefined) return;
+    conditions.push(`c.${column} = ?`);
+    params.push(value);
+  };
+  if (filter.registeredFrom !== undefined) {
+    conditions.push('c.registered_at >= ?');
+    params.push(filter.registeredFrom);
+  }
+  if (filter.registeredBefore !== undefined) {
+    conditions.push('c.registered_at < ?');
+    params.push(filter.registeredBefore);
+  }
+  equal('call_center', filter.callCenter);
+  equal('business_label', filter.businessLabel);
+  if (filter.agent === null) conditions.push('c.agent IS NULL');
+  else equal('agent', filter.agent);
+  equal('status', filter.status);
+  equal('caller_number', filter.callerNumber);
+  equal('our_number', filter.ourNumber);
+  equal('request_id', filter.requestId);
+
+  if (filter.keywords.length > 0) {
+    const columns = [...new Set(filter.columns)].filter((c) => matchableColumns.includes(c)).map(textColumn);
+    if (columns.length === 0) {
+      conditions.push('0'); // keywords, but no shown column with text: nothing can match
+    } else {
+      const long = filter.keywords.filter((k) => [...k].length >= trigramLength);
+      const short = filter.keywords.filter((k) => [...k].length < trigramLength);
+      if (long.length > 0) {
+        const match = long.map((k) => `{${columns.join(' ')}} : ${ftsPhrase(k)}`).join(' AND ');
+        conditions.push(`c.rowid IN (SELECT rowid FROM ${tables.callbackText} WHERE ${tables.callbackText} MATCH ?)`);
+        params.push(match);
+      }
+      for (const keyword of short) {
+        conditions.push(`(${columns.map((c) => `instr(c.${c}, ?) > 0`).join(' OR ')})`);
+        params.push(...columns.map(() => keyword));
+      }
+    }
+  }
+  return { where: conditions.length > 0 ? conditions.join(' AND ') : '1', params };
+}
+
+export function orderBy(sort: CallbackSort): string {
+  return sort === 'registeredAt' ? 'c.registered_at ASC, c.id ASC' : 'c.registered_at DESC, c.id DESC';
+}
+
+/** Keyset condition for streaming: rows strictly after (registeredAt, id) in the sort order. */
+export function after(sort: CallbackSort): string {
+  return sort === 'registeredAt'
+    ? '(c.registered_at > ? OR (c.registered_at = ? AND c.id > ?))'
+    : '(c.registered_at < ? OR (c.registered_at = ? AND c.id < ?))';
+}

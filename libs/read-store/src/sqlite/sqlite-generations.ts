@@ -1,0 +1,118 @@
+import type Database from 'better-sqlite3';
+import { type ReadProjections, projectionVersions, sameVersions } from '../read-projections.js';
+import type { ProjectionTarget, ReadProjectionName, RebuildStatus } from '../read-store.port.js';
+import { createGenerationSchema, createMetaSchema, dropGenerationSchema } from './sqlite-schema.js';
+
+/**
+ * The generation pointer in `meta`. Every read and write looks the active generation up inside its own
+ * transaction (one primary-key read), so a swap by another connection is seen at once.
+ */
+export class SqliteGenerations {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly projections: ReadProjections,
+    private readonly onDrop: () => void,
+  ) {
+    this.db.transaction(() => {
+      createMetaSchema(db);
+      if (this.get('active') === undefined) {
+        createGenerationSchema(db, 1);
+        this.set('active', '1');
+        this.set('next_generation', '2');
+        this.set('versions_g1', JSON.stringify(projectionVersions(projections)));
+      }
+    })();
+  }
+
+  private get(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  private set(key: string, value: string | null): void {
+    if (value === null) this.db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+    else
+      this.db
+        .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+        .run(key, value);
+  }
+
+  active(): number {
+    return Number(this.get('active'));
+  }
+
+  rebuilding(): number | null {
+    const value = this.get('rebuilding');
+    return value === undefined ? null : Number(value);
+  }
+
+  of(target: ProjectionTarget): number {
+    if (target === 'active') return this.active();
+    const rebuilding = this.rebuilding();
+    if (rebuilding === null) throw new Error('no rebuild in progress: call beginRebuild() first');
+    return rebuilding;
+  }
+
+  /** The generations a deletion must reach: retention must not leave a row in the one being rebuilt. */
+  all(): number[] {
+    const rebuilding = this.rebuilding();
+    return rebuilding === null ? [this.active()] : [this.active(), rebuilding];
+  }
+
+  status(): RebuildStatus {
+    const activeGeneration = this.active();
+    const activeVersions = JSON.parse(this.get(`versions_g${activeGeneration}`) ?? '{}') as Record<
+      ReadProjectionName,
+      number
+    >;
+    return {
+      activeGeneration,
+      rebuildingGeneration: this.rebuilding(),
+      activeVersions,
+      stale: !sameVersions(activeVersions, projectionVersions(this.projections)),
+    };
+  }
+
+  begin(): RebuildStatus {
+    return this.db.transaction(() => {
+      if (this.rebuilding() === null) {
+        const generation = Number(this.get('next_generation'));
+        createGenerationSchema(this.db, generation);
+        this.set('rebuilding', String(generation));
+        this.set('next_generation', String(generation + 1));
+        this.set(`versions_g${generation}`, JSON.stringify(projectionVersions(this.projections)));
+      }
+      return this.status();
+    })();
+  }
+
+  /** One transaction: readers see either the old generation or the new one, never a mix or nothing. */
+  commit(): RebuildStatus {
+    const status = this.db.transaction(() => {
+      const rebuilding = this.rebuilding();
+      if (rebuilding === null) throw new Error('no rebuild in progress: nothing to commit');
+      const old = this.active();
+      this.set('active', String(rebuilding));
+      this.set('rebuilding', null);
+      this.set(`versions_g${old}`, null);
+      dropGenerationSchema(this.db, old);
+      return this.status();
+    })();
+    this.onDrop();
+    return status;
+  }
+
+  abort(): RebuildStatus {
+    const status = this.db.transaction(() => {
+      const rebuilding = this.rebuilding();
+      if (rebuilding !== null) {
+        dropGenerationSchema(this.db, rebuilding);
+        this.set('rebuilding', null);
+        this.set(`versions_g${rebuilding}`, null);
+      }
+      return this.status();
+    })();
+    this.onDrop();
+    return status;
+  }
+}
