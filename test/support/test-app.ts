@@ -3,14 +3,21 @@ import os from 'node:os';
 import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type EventStore, openSqliteEventStore } from '#event-store';
+import { type ReadStore, createSqliteReadStore } from '#read-store';
 import { type Clock, generateToken, loadConfig, systemClock } from '#runtime';
 import { AccountProvisioner } from '../../apps/command-api/src/auth/account-provisioner.js';
 import { createCommandApi } from '../../apps/command-api/src/create-command-api.js';
+import { Projector } from '../../apps/projector/src/projector.js';
 import { HttpClient } from './http-client.js';
 
 export interface TestApp {
   app: NestFastifyApplication;
   eventStore: EventStore;
+  readStore: ReadStore;
+  /** Running unless started with `projector: false`. */
+  projector: Projector;
+  /** Waits until the projector has handled every event stored so far (never sleep in tests). */
+  caughtUp(): Promise<void>;
   dataDir: string;
   adminToken: string;
   /** Client with the admin token. */
@@ -26,14 +33,21 @@ export interface TestApp {
 }
 
 /** Starts the command API on the embedded family in a fresh temp data dir, listening on a random port. */
-export async function startTestApp(options: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { clock?: Clock; env?: Record<string, string>; projector?: boolean } = {},
+): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orikaeshi-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...options.env });
   const eventStore = openSqliteEventStore(path.join(dataDir, 'events.sqlite'));
+  const readStore = createSqliteReadStore({ dataDir, displayTimeZone: config.displayTimeZone });
+  const clock = options.clock ?? systemClock;
+  const projector = new Projector(eventStore, readStore, clock);
+  if (options.projector !== false) await projector.start();
   const app = await createCommandApi({
     config,
     eventStore,
-    clock: options.clock ?? systemClock,
+    readStore,
+    clock,
     healthChecks: [{ name: 'eventStore', probe: async () => void (await eventStore.headPosition()) }],
   });
   const adminToken = generateToken();
@@ -45,6 +59,9 @@ export async function startTestApp(options: { clock?: Clock; env?: Record<string
   return {
     app,
     eventStore,
+    readStore,
+    projector,
+    caughtUp: () => projector.waitUntilCaughtUp(),
     dataDir,
     adminToken,
     admin,
@@ -56,6 +73,8 @@ export async function startTestApp(options: { clock?: Clock; env?: Record<string
     },
     async close() {
       await app.close();
+      await projector.stop();
+      await readStore.close();
       await eventStore.close();
       await rm(dataDir, { recursive: true, force: true });
     },

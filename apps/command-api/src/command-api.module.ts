@@ -2,6 +2,7 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '#event-store';
+import { READ_STORE, type ReadStore } from '#read-store';
 import { APP_CONFIG, type AppConfig, CLOCK, type Clock } from '#runtime';
 import { AccountsController } from './accounts/accounts.controller.js';
 import { AccountDirectory } from './auth/account-directory.js';
@@ -13,6 +14,7 @@ import { CommandGateway } from './commands/command-gateway.js';
 import { RunAggregateCommandHandler } from './commands/run-aggregate-command.js';
 import { HEALTH_CHECKS, type HealthCheck } from './operations/health-checks.js';
 import { HealthController } from './operations/health.controller.js';
+import { CallbackQueriesController } from './queries/callback-queries.controller.js';
 import { SettingsController } from './settings/settings.controller.js';
 import { SettingsReader } from './settings/settings-reader.js';
 
@@ -20,6 +22,7 @@ import { SettingsReader } from './settings/settings-reader.js';
 export interface CommandApiDependencies {
   config: AppConfig;
   eventStore: EventStore;
+  readStore: ReadStore;
   clock: Clock;
   healthChecks: HealthCheck[];
   /** Extra providers and controllers (the read side adds its query routes this way). */
@@ -39,11 +42,13 @@ export class CommandApiModule {
         AccountsController,
         SettingsController,
         HealthController,
+        CallbackQueriesController,
         ...(dependencies.controllers ?? []),
       ],
       providers: [
         { provide: APP_CONFIG, useValue: dependencies.config },
         { provide: EVENT_STORE, useValue: dependencies.eventStore },
+        { provide: READ_STORE, useValue: dependencies.readStore },
         { provide: CLOCK, useValue: dependencies.clock },
         { provide: HEALTH_CHECKS, useValue: dependencies.healthChecks },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigError, loadConfig, openEventStore, resolveAdminToken, systemClock } from '#runtime';
+import { ConfigError, loadConfig, openEventStore, openReadStore, resolveAdminToken, systemClock } from '#runtime';
 import { AccountProvisioner } from './auth/account-provisioner.js';
 import type { CommandApiDependencies } from './command-api.module.js';
 
@@ -20,9 +20,11 @@ export async function startCommandApi(
   }
   await mkdir(config.dataDir, { recursive: true });
   const eventStore = await openEventStore(config);
+  const readStore = await openReadStore(config);
   const app = await create({
     config,
     eventStore,
+    readStore,
     clock: systemClock,
     healthChecks: [{ name: 'eventStore', probe: async () => void (await eventStore.headPosition()) }],
   });

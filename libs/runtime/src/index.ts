@@ -4,3 +4,4 @@ export * from './config.js';
 export * from './tokens.js';
 export * from './upcasters.js';
 export * from './event-store-factory.js';
+export * from './read-store-factory.js';

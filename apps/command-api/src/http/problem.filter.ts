@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger 
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '#domain';
 import { WrongExpectedRevisionError } from '#event-store';
+import { SearchLimitExceededError } from '#read-store';
 import { ApiProblem, type ProblemBody, type ProblemCode, problemBody } from './problem.js';
 
 const codeOfHttpStatus: Record<number, ProblemCode> = {
@@ -36,6 +37,13 @@ export function toProblem(error: unknown): {
         'VERSION_CONFLICT',
         `expected version ${String(error.expected)} but the current version is ${current}`,
       ),
+      unexpected: false,
+    };
+  }
+  if (error instanceof SearchLimitExceededError) {
+    const detail = `the search matches more than ${error.cap} callbacks (the search cap, 検索上限); narrow the conditions or use an asynchronous search (POST /async-searches), which has no cap`;
+    return {
+      body: { ...problemBody('SEARCH_LIMIT_EXCEEDED', detail), searchCap: error.cap } as ProblemBody,
       unexpected: false,
     };
   }
