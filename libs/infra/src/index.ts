@@ -5,3 +5,7 @@ export * from './blob-store/blob-store.port.js';
 export * from './blob-store/fs/fs-blob-store.js';
 export * from './blob-store/gridfs/gridfs-blob-store.js';
 export * from './shared/atomic-file.js';
+export * from './queue/export-queue.port.js';
+export * from './queue/in-process/in-process-export-queue.js';
+export * from './queue/bull/bull-export-queue.js';
+export * from './queue/export-queue.module.js';
