@@ -29,6 +29,7 @@ export default {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
+  setupFilesAfterEnv: ['<rootDir>/test/support/quiet-logs.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -1,26 +1,11 @@
 import 'reflect-metadata';
-import { ConsoleLogger, type LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { jsonLogger } from '#runtime';
 import { CommandApiModule, type CommandApiDependencies } from './command-api.module.js';
 import { fastifyOptions, installFastifyHooks } from './http/fastify-hooks.js';
 import { ProblemFilter } from './http/problem.filter.js';
-
-const levelsFrom: Record<string, LogLevel[]> = {
-  silent: [],
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
-
-/** Structured JSON logs, one object per line. */
-export function jsonLogger(level: string): ConsoleLogger {
-  return new ConsoleLogger({ json: true, logLevels: levelsFrom[level] ?? levelsFrom.info });
-}
 
 /** Builds the command API (not yet listening): routes, auth, problem+json errors and the OpenAPI document. */
 export async function createCommandApi(dependencies: CommandApiDependencies): Promise<NestFastifyApplication> {

@@ -5,3 +5,4 @@ export * from './tokens.js';
 export * from './upcasters.js';
 export * from './event-store-factory.js';
 export * from './read-store-factory.js';
+export * from './logger.js';
