@@ -16,7 +16,11 @@ const ftsPhrase = (keyword: string) => `"${keyword.replaceAll('"', '""')}"`;
  * The WHERE clause of a callback filter over `c` (the callbacks table). Each criterion is an equality
  * or range on an indexed column; SQLite's planner (with ANALYZE-free defaults) picks the narrowest index.
  */
-export function callbackWhere(filter: CallbackFilter, tables: TableNames): SqlCondition {
+export function callbackWhere(
+  filter: CallbackFilter,
+  tables: TableNames,
+  options: { fullTextIndex: boolean } = { fullTextIndex: true },
+): SqlCondition {
   const conditions: string[] = [];
   const params: unknown[] = [];
   const equal = (column: string, value: string | undefined) => {
@@ -46,8 +50,9 @@ export function callbackWhere(filter: CallbackFilter, tables: TableNames): SqlCo
     if (columns.length === 0) {
       conditions.push('0'); // keywords, but no shown column with text: nothing can match
     } else {
-      const long = filter.keywords.filter((k) => [...k].length >= trigramLength);
-      const short = filter.keywords.filter((k) => [...k].length < trigramLength);
+      const indexed = (k: string) => options.fullTextIndex && [...k].length >= trigramLength;
+      const long = filter.keywords.filter(indexed);
+      const short = filter.keywords.filter((k) => !indexed(k));
       if (long.length > 0) {
         const match = long.map((k) => `{${columns.join(' ')}} : ${ftsPhrase(k)}`).join(' AND ');
         conditions.push(`c.rowid IN (SELECT rowid FROM ${tables.callbackText} WHERE ${tables.callbackText} MATCH ?)`);
@@ -60,6 +65,17 @@ export function callbackWhere(filter: CallbackFilter, tables: TableNames): SqlCo
     }
   }
   return { where: conditions.length > 0 ? conditions.join(' AND ') : '1', params };
+}
+
+/**
+ * The FTS subquery materialises every row holding the keyword: cheap for a rare keyword, costly (100+ ms
+ * over 1M rows) for a common one. When the indexed criteria alone leave few candidates, checking the
+ * keywords with `instr()` on those rows is cheaper, so that bound decides between the two plans.
+ */
+export const candidateLimitForScan = 10_000;
+
+export function withoutKeywords(filter: CallbackFilter): CallbackFilter {
+  return { ...filter, keywords: [] };
 }
 
 export function orderBy(sort: CallbackSort): string {

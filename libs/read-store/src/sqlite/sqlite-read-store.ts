@@ -19,9 +19,16 @@ import {
   type RebuildStatus,
   SearchLimitExceededError,
 } from '../read-store.port.js';
-import { type Narrowing, toCallbackFilter } from '../search-filter.js';
+import { type CallbackFilter, type Narrowing, toCallbackFilter } from '../search-filter.js';
 import type { CallbackStatsGroup, CallbackStatsQuery } from '../stats.js';
-import { after, callbackWhere, orderBy } from './sqlite-callback-query.js';
+import {
+  type SqlCondition,
+  after,
+  callbackWhere,
+  candidateLimitForScan,
+  orderBy,
+  withoutKeywords,
+} from './sqlite-callback-query.js';
 import { SqliteGenerations } from './sqlite-generations.js';
 import { type TableNames, tableNames } from './sqlite-schema.js';
 import { sqliteCallbackStats } from './sqlite-stats.js';
@@ -171,7 +178,7 @@ export class SqliteReadStore implements ReadStore {
     if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError('pageSize must be an integer ≥ 1');
     const filter = toCallbackFilter(request.criteria, request.narrowing, this.timeZone);
     return this.read((t) => {
-      const { where, params } = callbackWhere(filter, t);
+      const { where, params } = this.where(filter, t);
       const total = this.boundedCount(t, where, params, cap + 1);
       if (total > cap) throw new SearchLimitExceededError(cap, total);
       if (total === 0 || (page - 1) * pageSize >= total) return { items: [], total };
@@ -180,6 +187,18 @@ export class SqliteReadStore implements ReadStore {
       ).all(...params, pageSize, (page - 1) * pageSize) as { view: string }[];
       return { items: rows.map((row) => JSON.parse(row.view) as CallbackView), total };
     });
+  }
+
+  /** The WHERE clause, choosing the narrowing plan from a bounded count of the indexed candidates. */
+  private where(filter: CallbackFilter, t: TableNames): SqlCondition {
+    const hasCriteria = Object.keys(filter).some((key) => key !== 'keywords' && key !== 'columns');
+    if (filter.keywords.length > 0 && hasCriteria) {
+      const plain = callbackWhere(withoutKeywords(filter), t);
+      if (this.boundedCount(t, plain.where, plain.params, candidateLimitForScan + 1) <= candidateLimitForScan) {
+        return callbackWhere(filter, t, { fullTextIndex: false });
+      }
+    }
+    return callbackWhere(filter, t);
   }
 
   private boundedCount(t: TableNames, where: string, params: unknown[], limit: number | undefined): number {
@@ -194,7 +213,7 @@ export class SqliteReadStore implements ReadStore {
   async count(criteria: SearchCriteria, narrowing?: Narrowing, limit?: number): Promise<number> {
     const filter = toCallbackFilter(criteria, narrowing, this.timeZone);
     return this.read((t) => {
-      const { where, params } = callbackWhere(filter, t);
+      const { where, params } = this.where(filter, t);
       return this.boundedCount(t, where, params, limit);
     });
   }
@@ -213,7 +232,7 @@ export class SqliteReadStore implements ReadStore {
     for (;;) {
       const from = last;
       const batch = this.read((t) => {
-        const { where, params } = callbackWhere(filter, t);
+        const { where, params } = this.where(filter, t);
         const keyset = from ? ` AND ${after(sort)}` : '';
         const keysetParams = from ? [from.registeredAt, from.registeredAt, from.id] : [];
         const rows = this.prepare(
