@@ -1,10 +1,8 @@
-import { type ReadStore, createSqliteReadStore } from '#read-store';
+import { type ReadStore, createMongoReadStore, createSqliteReadStore } from '#read-store';
 import type { AppConfig } from './config.js';
 
 /** The read store of the configured family: MongoDB when `MONGO_URL` is set, else SQLite in the data dir. */
 export async function openReadStore(config: AppConfig): Promise<ReadStore> {
-  if (config.mongoUrl) {
-    throw new Error('MONGO_URL is set but the MongoDB read store is not wired yet');
-  }
+  if (config.mongoUrl) return createMongoReadStore({ url: config.mongoUrl, displayTimeZone: config.displayTimeZone });
   return createSqliteReadStore({ dataDir: config.dataDir, displayTimeZone: config.displayTimeZone });
 }
