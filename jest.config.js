@@ -19,7 +19,13 @@ export default {
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   extensionsToTreatAsEsm: ['.ts'],
-  transform: { '^.+\\.ts$': swc },
+  transform: {
+    '^.+\\.ts$': swc,
+    // @fastify/static (CommonJS) requires content-disposition, which is ES modules only: jest cannot
+    // `require` ES modules on Node 20, so that one package is compiled to CommonJS for the tests.
+    'node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: {
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
