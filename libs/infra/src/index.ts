@@ -9,3 +9,4 @@ export * from './queue/export-queue.port.js';
 export * from './queue/in-process/in-process-export-queue.js';
 export * from './queue/bull/bull-export-queue.js';
 export * from './queue/export-queue.module.js';
+export * from './mail/mail-notifier.js';
