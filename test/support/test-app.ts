@@ -4,9 +4,14 @@ import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type EventStore, openSqliteEventStore } from '#event-store';
 import { type ReadStore, createSqliteReadStore } from '#read-store';
-import { type Clock, generateToken, loadConfig, systemClock } from '#runtime';
+import { type BlobStore, type ExportQueue, FsBlobStore, InProcessExportQueue } from '#infra';
+import { type Clock, generateToken, loadConfig, openMailNotifier, systemClock } from '#runtime';
 import { AccountProvisioner } from '../../apps/command-api/src/auth/account-provisioner.js';
 import { createCommandApi } from '../../apps/command-api/src/create-command-api.js';
+import { startExportWorker, type RunningExportWorker } from '../../apps/export-worker/src/start-export-worker.js';
+import type { AsyncSearchMailer } from '../../apps/export-worker/src/owner-notification.js';
+import { AsyncSearchDispatcher } from '../../apps/projector/src/dispatch/async-search-dispatcher.js';
+import { MemoryDispatchCheckpoint } from '../../apps/projector/src/dispatch/dispatch-checkpoint.js';
 import { Projector } from '../../apps/projector/src/projector.js';
 import { HttpClient } from './http-client.js';
 
@@ -19,6 +24,10 @@ export interface TestApp {
   /** Waits until the projector has handled every event stored so far (never sleep in tests). */
   caughtUp(): Promise<void>;
   dataDir: string;
+  /** Async searches: files, the queue the dispatch reactor feeds and the worker (null with `exportWorker: false`). */
+  blobStore: BlobStore;
+  dispatcher: AsyncSearchDispatcher;
+  exportWorker: RunningExportWorker | null;
   adminToken: string;
   /** Client with the admin token. */
   admin: HttpClient;
@@ -33,15 +42,48 @@ export interface TestApp {
 }
 
 /** Starts the command API on the embedded family in a fresh temp data dir, listening on a random port. */
-export async function startTestApp(
-  options: { clock?: Clock; env?: Record<string, string>; projector?: boolean } = {},
-): Promise<TestApp> {
+export interface TestAppOptions {
+  clock?: Clock;
+  env?: Record<string, string>;
+  projector?: boolean;
+  /** Queue the dispatch reactor enqueues into; default an in-process queue shared with the worker. */
+  dispatchQueue?: ExportQueue;
+  /** Queue the export worker consumes; default `dispatchQueue`. */
+  workerQueue?: ExportQueue;
+  /** Default true. */
+  exportWorker?: boolean;
+  /** Default: the MailNotifier of the config (SMTP_URL in `env`, else `.eml` files in the data dir). */
+  mailer?: AsyncSearchMailer | null;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orikaeshi-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...options.env });
   const eventStore = openSqliteEventStore(path.join(dataDir, 'events.sqlite'));
   const readStore = createSqliteReadStore({ dataDir, displayTimeZone: config.displayTimeZone });
   const clock = options.clock ?? systemClock;
-  const projector = new Projector(eventStore, readStore, clock);
+  const blobStore = FsBlobStore.forExports(dataDir);
+  const dispatchQueue = options.dispatchQueue ?? new InProcessExportQueue({ backoffMs: 50 });
+  const workerQueue = options.workerQueue ?? dispatchQueue;
+  const dispatcher = new AsyncSearchDispatcher(eventStore, dispatchQueue, new MemoryDispatchCheckpoint(), {
+    backoffMs: 50,
+    maxBackoffMs: 500,
+  });
+  const projector = new Projector(eventStore, readStore, clock, { reactors: [dispatcher] });
+  const notifier =
+    options.mailer === undefined ? await openMailNotifier(config, { smtpOptions: { ignoreTLS: true } }) : null;
+  const exportWorker =
+    options.exportWorker === false
+      ? null
+      : startExportWorker({
+          config,
+          eventStore,
+          readStore,
+          blobStore,
+          queue: workerQueue,
+          clock,
+          mailer: options.mailer === undefined ? notifier : options.mailer,
+        });
   if (options.projector !== false) await projector.start();
   const app = await createCommandApi({
     config,
@@ -49,6 +91,7 @@ export async function startTestApp(
     readStore,
     clock,
     healthChecks: [{ name: 'eventStore', probe: async () => void (await eventStore.headPosition()) }],
+    blobStore,
   });
   const adminToken = generateToken();
   await app.get(AccountProvisioner).ensureAdminToken(adminToken);
@@ -63,6 +106,9 @@ export async function startTestApp(
     projector,
     caughtUp: () => projector.waitUntilCaughtUp(),
     dataDir,
+    blobStore,
+    dispatcher,
+    exportWorker,
     adminToken,
     admin,
     anonymous: new HttpClient(baseUrl),
@@ -74,6 +120,9 @@ export async function startTestApp(
     async close() {
       await app.close();
       await projector.stop();
+      await exportWorker?.close();
+      await Promise.all([dispatchQueue.close(), workerQueue.close()]);
+      notifier?.close();
       await readStore.close();
       await eventStore.close();
       await rm(dataDir, { recursive: true, force: true });

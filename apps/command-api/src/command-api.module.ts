@@ -2,15 +2,19 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '#event-store';
+import { BLOB_STORE, type BlobStore, FsBlobStore } from '#infra';
 import { READ_STORE, type ReadStore } from '#read-store';
 import { APP_CONFIG, type AppConfig, CLOCK, type Clock } from '#runtime';
 import { AccountsController } from './accounts/accounts.controller.js';
+import { AsyncSearchRequests } from './async-searches/async-search-requests.js';
+import { AsyncSearchesController } from './async-searches/async-searches.controller.js';
 import { AccountDirectory } from './auth/account-directory.js';
 import { AccountProvisioner } from './auth/account-provisioner.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { CallbackCommandsController } from './callbacks/callback-commands.controller.js';
 import { CallbackHistoryController } from './callbacks/callback-history.controller.js';
 import { CommandGateway } from './commands/command-gateway.js';
+import { CallbacksCsvController } from './exports/callbacks-csv.controller.js';
 import { RunAggregateCommandHandler } from './commands/run-aggregate-command.js';
 import { HEALTH_CHECKS, type HealthCheck } from './operations/health-checks.js';
 import { HealthController } from './operations/health.controller.js';
@@ -25,6 +29,8 @@ export interface CommandApiDependencies {
   readStore: ReadStore;
   clock: Clock;
   healthChecks: HealthCheck[];
+  /** Async-search CSV files; default: the directory `<DATA_DIR>/exports` (embedded family). */
+  blobStore?: BlobStore;
   /** Extra providers and controllers (the read side adds its query routes this way). */
   providers?: Provider[];
   controllers?: DynamicModule['controllers'];
@@ -43,6 +49,8 @@ export class CommandApiModule {
         SettingsController,
         HealthController,
         CallbackQueriesController,
+        CallbacksCsvController,
+        AsyncSearchesController,
         ...(dependencies.controllers ?? []),
       ],
       providers: [
@@ -50,6 +58,10 @@ export class CommandApiModule {
         { provide: EVENT_STORE, useValue: dependencies.eventStore },
         { provide: READ_STORE, useValue: dependencies.readStore },
         { provide: CLOCK, useValue: dependencies.clock },
+        {
+          provide: BLOB_STORE,
+          useValue: dependencies.blobStore ?? FsBlobStore.forExports(dependencies.config.dataDir),
+        },
         { provide: HEALTH_CHECKS, useValue: dependencies.healthChecks },
         { provide: APP_GUARD, useClass: AuthGuard },
         AccountDirectory,
@@ -57,6 +69,7 @@ export class CommandApiModule {
         CommandGateway,
         RunAggregateCommandHandler,
         SettingsReader,
+        AsyncSearchRequests,
         ...(dependencies.providers ?? []),
       ],
       exports: [AccountProvisioner],

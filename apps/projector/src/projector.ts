@@ -11,6 +11,14 @@ export interface ProjectorOptions {
   /** How often the retention sweeper runs besides after every settings change. */
   sweepIntervalMs?: number;
   batchSize?: number;
+  /** Components that follow the event store beside the projections (e.g. the async-search dispatch reactor). */
+  reactors?: readonly ProjectorReactor[];
+}
+
+/** A reactor runs with the projector but keeps its own checkpoint (see dispatch/async-search-dispatcher.ts). */
+export interface ProjectorReactor {
+  start(): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export interface ProjectionStatus extends RunnerProgress {
@@ -51,6 +59,7 @@ export class Projector {
   async start(): Promise<void> {
     await this.retention.refresh();
     for (const runner of this.runners) this.running.push(runner.run());
+    for (const reactor of this.options.reactors ?? []) await reactor.start();
     const interval = this.options.sweepIntervalMs ?? 10 * 60 * 1000;
     this.sweepTimer = setInterval(() => void this.sweepQuietly(), interval);
     this.sweepTimer.unref();
@@ -60,6 +69,7 @@ export class Projector {
   /** Stops pulling events; every batch already applied has its checkpoint stored. */
   async stop(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await Promise.all((this.options.reactors ?? []).map((reactor) => reactor.stop()));
     await Promise.all(this.runners.map((runner) => runner.stop()));
     await Promise.all(this.running);
   }

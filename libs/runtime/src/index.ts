@@ -6,3 +6,6 @@ export * from './upcasters.js';
 export * from './event-store-factory.js';
 export * from './read-store-factory.js';
 export * from './logger.js';
+export * from './blob-store-factory.js';
+export * from './export-queue-factory.js';
+export * from './mail-factory.js';

@@ -1,0 +1,42 @@
+import type { EventStore } from '#event-store';
+import type { BlobStore, ExportQueue } from '#infra';
+import type { CallbackSearch } from '#read-store';
+import type { AppConfig, Clock } from '#runtime';
+import { ExportWorker } from './export-worker.js';
+import type { AsyncSearchMailer } from './owner-notification.js';
+
+export interface ExportWorkerRuntime {
+  config: Pick<AppConfig, 'displayTimeZone'>;
+  eventStore: EventStore;
+  readStore: Pick<CallbackSearch, 'stream'>;
+  blobStore: BlobStore;
+  /** The queue the dispatch reactor feeds (the same instance when it is the in-process queue). */
+  queue: ExportQueue;
+  clock: Clock;
+  mailer: AsyncSearchMailer | null;
+  /** Jobs run at once by this process. Default 1. */
+  concurrency?: number;
+}
+
+export interface RunningExportWorker {
+  worker: ExportWorker;
+  /** Stops taking jobs and waits for the running ones; closes the queue. */
+  close(): Promise<void>;
+}
+
+/** Starts consuming async-search jobs; embeddable (all-in-one process, tests) or used by `main.ts`. */
+export function startExportWorker(runtime: ExportWorkerRuntime): RunningExportWorker {
+  const worker = new ExportWorker({
+    eventStore: runtime.eventStore,
+    readStore: runtime.readStore,
+    blobStore: runtime.blobStore,
+    clock: runtime.clock,
+    displayTimeZone: runtime.config.displayTimeZone,
+    mailer: runtime.mailer,
+  });
+  runtime.queue.process((job) => worker.handle(job), {
+    concurrency: runtime.concurrency ?? 1,
+    onFailedFinally: (jobId, reason) => worker.failFinally(jobId, reason),
+  });
+  return { worker, close: () => runtime.queue.close() };
+}

@@ -1,0 +1,19 @@
+import { BullExportQueue, type ExportQueue, type ExportQueueOptions, InProcessExportQueue } from '#infra';
+import type { AppConfig } from './config.js';
+
+/**
+ * The async-search job queue: Bull on Redis when `REDIS_URL` is set, else the in-process queue. The
+ * in-process queue works only when the dispatcher and the worker share the process (embedded family).
+ */
+export function openExportQueue(
+  config: Pick<AppConfig, 'redisUrl'>,
+  options: ExportQueueOptions & { prefix?: string; queueName?: string } = {},
+): ExportQueue {
+  if (config.redisUrl) return BullExportQueue.connect({ ...options, redisUrl: config.redisUrl });
+  return new InProcessExportQueue(options);
+}
+
+/** Whether queued jobs survive a restart (and so the dispatch reactor may keep a durable checkpoint). */
+export function isDurableQueue(config: Pick<AppConfig, 'redisUrl'>): boolean {
+  return config.redisUrl !== null;
+}
