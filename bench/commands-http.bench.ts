@@ -85,6 +85,9 @@ export async function commandsHttpBenchmark(productionFamily = false): Promise<B
         pass: failures(commands) === 0,
       },
     );
+    http.notes.push(
+      `Closed loop at saturation: mean latency ≈ connections / throughput (Little's law), so p99 ≤ 10 ms at ${connections} connections needs well over ${Math.round((connections / 10) * 1000).toLocaleString('en-US')} req/s.`,
+    );
     if (failures(commands) > 0)
       http.notes.push(`non-2xx status codes: ${JSON.stringify(commands.result.statusCodeStats)}`);
 

@@ -2,6 +2,11 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { commandsHttpBenchmark } from './commands-http.bench.js';
+import { rebuildBenchmark } from './rebuild.bench.js';
+import { searchBenchmark } from './search.bench.js';
+import { csvExportBenchmark } from './csv-export.bench.js';
+import { retentionSweepBenchmark } from './retention-sweep.bench.js';
+import { releaseDataset } from './support/dataset.js';
 import { type BenchResult, machine, markdownTable, resultsDir, writeResult } from './support/report.js';
 
 /**
@@ -12,7 +17,20 @@ Logger.overrideLogger(false);
 
 const benchmarks: { key: string; run: () => Promise<BenchResult | BenchResult[]> }[] = [
   { key: 'commands', run: () => commandsHttpBenchmark() },
+  { key: 'rebuild', run: () => rebuildBenchmark() },
+  { key: 'search', run: () => searchBenchmark() },
+  { key: 'csv', run: () => csvExportBenchmark() },
+  { key: 'sweep', run: () => retentionSweepBenchmark() },
 ];
+
+// The production family (EventStoreDB / MongoDB) runs the benchmarks whose baseline is not SQLite itself.
+const production = Boolean(process.env.EVENTSTORE_URL || process.env.MONGO_URL);
+if (production) {
+  benchmarks.push(
+    { key: 'commands-production', run: () => commandsHttpBenchmark(true) },
+    { key: 'sweep-production', run: () => retentionSweepBenchmark(true) },
+  );
+}
 
 const only = (process.env.BENCH_ONLY ?? '')
   .split(',')
@@ -33,9 +51,13 @@ for (const benchmark of benchmarks) {
   process.stdout.write(`  ${benchmark.key} took ${((performance.now() - t0) / 1000).toFixed(0)} s\n`);
 }
 
+releaseDataset();
 const table = markdownTable(results, started.toISOString());
+const familyNote = production
+  ? 'Production family: commands, projection lag and retention sweep also ran on EVENTSTORE_URL / MONGO_URL (rows marked -production); rebuild, search and CSV compare against raw SQLite and ran on the embedded family only.'
+  : 'Production family (EventStoreDB / MongoDB): NOT RUN — EVENTSTORE_URL / MONGO_URL are not set.';
 writeFileSync(
   path.join(resultsDir, 'summary.json'),
-  `${JSON.stringify({ date: started.toISOString(), machine: machine(), files: results.map((r) => `${r.name}.json`), table }, null, 2)}\n`,
+  `${JSON.stringify({ date: started.toISOString(), machine: machine(), files: results.map((r) => `${r.name}.json`), familyNote, table }, null, 2)}\n`,
 );
-process.stdout.write(`\n${table}\n`);
+process.stdout.write(`\n${table}\n\n${familyNote}\n`);

@@ -1,0 +1,191 @@
+import Database from 'better-sqlite3';
+import { type SearchCriteria, callbackColumns } from '#domain';
+import { createSqliteReadStore } from '#read-store';
+import { agents, businessLabels, callCenters, ourNumbers, seedCallback } from './support/callback-data.js';
+import { callbackDataset } from './support/dataset.js';
+import { dayMs } from './support/read-store-seed.js';
+import { type BenchResult, envNumber, fmt, newResult, percentile, scaled } from './support/report.js';
+
+interface SearchCase {
+  name: string;
+  criteria: SearchCriteria;
+  /** The hand-written equivalent over `c` (the active callbacks table). */
+  where: string;
+  params: unknown[];
+  /** Set when `where` uses the full-text table. */
+  fullText?: boolean;
+}
+
+const jstOffsetMs = 9 * 60 * 60 * 1000;
+const isoDate = (ms: number) => new Date(ms + jstOffsetMs).toISOString().slice(0, 10);
+/** Start of a JST calendar day as the stored UTC text. */
+const jstDayStart = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - jstOffsetMs).toISOString();
+const nextDate = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + dayMs).toISOString().slice(0, 10);
+
+/** Columns a default account's list shows that carry text (every column but receivedAt and recording). */
+const shownTextColumns = callbackColumns.filter((c) => c !== 'receivedAt' && c !== 'recording').map((c) => `t_${c}`);
+const anyColumnHolds = `(${shownTextColumns.map((c) => `instr(c.${c}, ?) > 0`).join(' OR ')})`;
+const keywordParams = (keyword: string) => shownTextColumns.map(() => keyword);
+const ftsMatch = (keyword: string) => `{${shownTextColumns.join(' ')}} : "${keyword}"`;
+
+function searchCases(callbacks: number): SearchCase[] {
+  const day = isoDate(Date.now() - 100 * dayMs);
+  const weekStart = isoDate(Date.parse(`${day}T00:00:00Z`) - 6 * dayMs);
+  const monthStart = isoDate(Date.parse(`${day}T00:00:00Z`) - 29 * dayMs);
+  const range = (from: string) => [jstDayStart(from), jstDayStart(nextDate(day))];
+  const sample = seedCallback(Math.floor(callbacks * 0.37), callbacks, 0, 1);
+  const callerNumber = sample.data.callerNumber ?? '09012345678';
+  const requestId = `bench-${Math.floor(callbacks * 0.77)}`;
+  const ftsTable = 'TEXT_TABLE';
+  return [
+    {
+      name: 'from/to (1 day)',
+      criteria: { from: day, to: day },
+      where: 'c.registered_at >= ? AND c.registered_at < ?',
+      params: range(day),
+    },
+    {
+      name: 'from/to (30 days)',
+      criteria: { from: monthStart, to: day },
+      where: 'c.registered_at >= ? AND c.registered_at < ?',
+      params: range(monthStart),
+    },
+    {
+      name: 'callCenter',
+      criteria: { callCenter: callCenters[2] },
+      where: 'c.call_center = ?',
+      params: [callCenters[2]],
+    },
+    {
+      name: 'businessLabel',
+      criteria: { businessLabel: businessLabels[5] },
+      where: 'c.business_label = ?',
+      params: [businessLabels[5]],
+    },
+    { name: 'agent', criteria: { agent: agents[7] }, where: 'c.agent = ?', params: [agents[7]] },
+    { name: "agent '-' (unassigned)", criteria: { agent: '-' }, where: 'c.agent IS NULL', params: [] },
+    { name: 'status=incomplete', criteria: { status: 'incomplete' }, where: 'c.status = ?', params: ['incomplete'] },
+    { name: 'status=complete', criteria: { status: 'complete' }, where: 'c.status = ?', params: ['complete'] },
+    { name: 'callerNumber', criteria: { callerNumber }, where: 'c.caller_number = ?', params: [callerNumber] },
+    { name: 'ourNumber', criteria: { ourNumber: ourNumbers[3] }, where: 'c.our_number = ?', params: [ourNumbers[3]] },
+    { name: 'requestId', criteria: { requestId }, where: 'c.request_id = ?', params: [requestId] },
+    {
+      name: 'narrowing: 30 days + callCenter + incomplete + unassigned',
+      criteria: { from: monthStart, to: day, callCenter: callCenters[4], status: 'incomplete', agent: '-' },
+      where: 'c.registered_at >= ? AND c.registered_at < ? AND c.call_center = ? AND c.agent IS NULL AND c.status = ?',
+      params: [...range(monthStart), callCenters[4], 'incomplete'],
+    },
+    {
+      name: 'narrowing: 7 days + callCenter + q "ター01"',
+      criteria: { from: weekStart, to: day, callCenter: callCenters[1], q: 'ター01' },
+      where: `c.registered_at >= ? AND c.registered_at < ? AND c.call_center = ? AND ${anyColumnHolds}`,
+      params: [...range(weekStart), callCenters[1], ...keywordParams('ター01')],
+    },
+    {
+      name: 'q "ター01" alone (3+ chars)',
+      criteria: { q: 'ター01' },
+      where: `c.rowid IN (SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ?)`,
+      params: [ftsMatch('ター01')],
+      fullText: true,
+    },
+    {
+      name: 'q full-width "０９０１２３"',
+      criteria: { q: '０９０１２３' },
+      where: `c.rowid IN (SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH ?)`,
+      params: [ftsMatch('090123')],
+      fullText: true,
+    },
+    {
+      name: 'q full-width "０９０１２３" + 30 days + incomplete',
+      criteria: { q: '０９０１２３', from: monthStart, to: day, status: 'incomplete' },
+      where: `c.registered_at >= ? AND c.registered_at < ? AND c.status = ? AND ${anyColumnHolds}`,
+      params: [...range(monthStart), 'incomplete', ...keywordParams('090123')],
+    },
+  ];
+}
+
+/** 4. Search over the big callback view: each criterion alone and narrowing, adapter vs hand-written SQL. */
+export async function searchBenchmark(): Promise<BenchResult> {
+  const callbacks = scaled('BENCH_CALLBACKS', 1_000_000);
+  const iterations = envNumber('BENCH_SEARCH_ITERATIONS', 40);
+  const warmup = 3;
+  const dataset = await callbackDataset(callbacks);
+  const readStore = createSqliteReadStore({ filename: dataset.file });
+  const raw = new Database(dataset.file);
+  raw.pragma('cache_size = -65536'); // the adapter's own cache size
+  const generation = (raw.prepare("SELECT value FROM meta WHERE key = 'active'").get() as { value: string }).value;
+  const table = `callbacks_g${generation}`;
+  const textTable = `callbacks_text_g${generation}`;
+
+  const rows: { name: string; total: number; rawTotal: number; adapter: number[]; raw: number[] }[] = [];
+  for (const search of searchCases(callbacks)) {
+    const where = search.where.replaceAll('TEXT_TABLE', textTable);
+    const count = raw.prepare(`SELECT count(*) AS n FROM ${table} c WHERE ${where}`);
+    const page = raw.prepare(
+      `SELECT c.view FROM ${table} c WHERE ${where} ORDER BY c.registered_at DESC, c.id DESC LIMIT 50 OFFSET 0`,
+    );
+    const runRaw = () => {
+      const { n } = count.get(...search.params) as { n: number };
+      const items = (page.all(...search.params) as { view: string }[]).map((row) => JSON.parse(row.view) as unknown);
+      return { total: n, items };
+    };
+    const runAdapter = () => readStore.search({ criteria: search.criteria, page: 1, pageSize: 50, cap: 1e9 });
+    const times = { adapter: [] as number[], raw: [] as number[] };
+    let total = -1;
+    let rawTotal = -1;
+    for (let i = 0; i < warmup + iterations; i++) {
+      // Alternate which goes first so neither always finds the pages the other just read.
+      const order = i % 2 === 0 ? (['adapter', 'raw'] as const) : (['raw', 'adapter'] as const);
+      for (const which of order) {
+        const started = performance.now();
+        if (which === 'adapter') total = (await runAdapter()).total;
+        else rawTotal = runRaw().total;
+        if (i >= warmup) times[which].push(performance.now() - started);
+      }
+    }
+    rows.push({ name: search.name, total, rawTotal, ...times });
+  }
+  raw.close();
+  await readStore.close();
+
+  const result = newResult(
+    'search',
+    `Search over ${callbacks.toLocaleString('en-US')} callbacks (page 1 of 50, exact total)`,
+  );
+  result.parameters = {
+    callbacks,
+    events: dataset.events,
+    iterations,
+    warmup,
+    pageSize: 50,
+    cap: 1e9,
+    seedMs: dataset.seedMs,
+  };
+  result.details = rows.map((row) => ({
+    query: row.name,
+    matches: row.total,
+    rawMatches: row.rawTotal,
+    adapter: { p50: percentile(row.adapter, 50), p95: percentile(row.adapter, 95), max: Math.max(...row.adapter) },
+    raw: { p50: percentile(row.raw, 50), p95: percentile(row.raw, 95), max: Math.max(...row.raw) },
+  }));
+  result.notes.push(
+    'adapter = readStore.search({ criteria, page: 1, pageSize: 50, cap: 1e9 }); raw = count(*) + the first page with better-sqlite3 on the same file, same cache size.',
+    'Both compute the exact total: with cap 1e9 the cost of a criterion grows with its number of matches.',
+  );
+  for (const row of rows) {
+    if (row.total !== row.rawTotal)
+      result.notes.push(`${row.name}: adapter total ${row.total} ≠ raw count ${row.rawTotal}`);
+    const p95 = percentile(row.adapter, 95);
+    const rawP95 = percentile(row.raw, 95);
+    result.rows.push({
+      benchmark: '4. search',
+      metric: `${row.name} — p95, ${row.total.toLocaleString('en-US')} matches`,
+      value: fmt.ms(p95),
+      baseline: `${fmt.ms(rawP95)} (raw SQL)`,
+      ratio: fmt.ratio(p95 / rawP95),
+      target: '≤ 20 ms',
+      pass: p95 <= 20,
+    });
+  }
+  return result;
+}
