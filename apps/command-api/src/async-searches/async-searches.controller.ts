@@ -71,7 +71,6 @@ export class AsyncSearchesController {
     await reply
       .header('content-type', csvContentType(encoding))
       .header('content-disposition', `attachment; filename="${name}"`)
-      .header('content-length', String(search.byteSize ?? ''))
       .header('cache-control', 'no-store')
       .send(file);
   }
