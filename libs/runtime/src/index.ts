@@ -8,4 +8,5 @@ export * from './read-store-factory.js';
 export * from './logger.js';
 export * from './blob-store-factory.js';
 export * from './export-queue-factory.js';
+export * from './metrics.js';
 export * from './mail-factory.js';

@@ -1,8 +1,8 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Decider, fold } from '#domain';
+import { DomainError, type Decider, fold } from '#domain';
 import { type Actor, EVENT_STORE, type EventStore, WrongExpectedRevisionError, type RecordedEvent } from '#event-store';
-import { CLOCK, type Clock, upcast } from '#runtime';
+import { CLOCK, type Clock, METRICS, type Metrics, upcast } from '#runtime';
 
 export interface CommandContext {
   actor: Actor;
@@ -46,9 +46,26 @@ export class RunAggregateCommandHandler implements ICommandHandler<
   constructor(
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Optional() @Inject(METRICS) private readonly metrics: Metrics | null = null,
   ) {}
 
   async execute(
+    run: RunAggregateCommand<unknown, { type: string; data: unknown }, unknown>,
+  ): Promise<CommandOutcome<unknown>> {
+    const type = (run.command as { type?: string }).type ?? 'unknown';
+    try {
+      const outcome = await this.decideAndAppend(run);
+      this.metrics?.commands.inc({ type, outcome: outcome.appended > 0 ? 'appended' : 'unchanged' });
+      return outcome;
+    } catch (error) {
+      const outcome =
+        error instanceof WrongExpectedRevisionError ? 'conflict' : error instanceof DomainError ? 'rejected' : 'failed';
+      this.metrics?.commands.inc({ type, outcome });
+      throw error;
+    }
+  }
+
+  private async decideAndAppend(
     run: RunAggregateCommand<unknown, { type: string; data: unknown }, unknown>,
   ): Promise<CommandOutcome<unknown>> {
     const decider = run.decider as AnyDecider;

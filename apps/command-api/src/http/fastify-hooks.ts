@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Metrics } from '#runtime';
 import { ApiProblem } from './problem.js';
 
 const correlationHeader = 'x-correlation-id';
@@ -21,7 +22,7 @@ export function fastifyOptions(bodyLimitBytes: number) {
  * JSON bodies: an empty body is no body, malformed JSON is a VALIDATION_FAILED problem (Nest's error handler
  * hands parser errors to the ProblemFilter). Every response carries the correlation id.
  */
-export function installFastifyHooks(fastify: FastifyInstance): void {
+export function installFastifyHooks(fastify: FastifyInstance, metrics: Metrics | null = null): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
 
   // JSON only: any other body type is refused with 415 before a route runs.
@@ -37,4 +38,14 @@ export function installFastifyHooks(fastify: FastifyInstance): void {
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header(correlationHeader, request.id);
   });
+  if (metrics) {
+    fastify.addHook('onResponse', async (request, reply) => {
+      // The route template, not the URL, keeps the label set small.
+      const route = request.routeOptions.url ?? 'unmatched';
+      metrics.httpRequestDuration.observe(
+        { method: request.method, route, status: String(reply.statusCode) },
+        reply.elapsedTime / 1000,
+      );
+    });
+  }
 }
