@@ -11,7 +11,10 @@ export async function csvExportBenchmark(): Promise<BenchResult> {
   const callbacks = scaled('BENCH_CALLBACKS', 1_000_000);
   const dataset = await callbackDataset(callbacks);
   const child = fork(childScript, [dataset.file], {
-    execArgv: ['--expose-gc'],
+    execArgv: [
+      '--expose-gc',
+      ...(process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const report = await new Promise<CsvChildReport>((resolve, reject) => {

@@ -24,6 +24,8 @@ export async function retentionSweepBenchmark(productionFamily = false): Promise
         seconds,
         overallRate: rate,
         requests: mixedCommandRequests('', liveCallbacks, `${tag}-${Date.now()}`),
+        // Long enough that a request held up by the sweep reports its real latency instead of a timeout.
+        timeoutSeconds: 600,
         until,
       });
     await load('sweep-warm', 3);

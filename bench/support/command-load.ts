@@ -70,6 +70,8 @@ export interface LoadOptions {
   connections: number;
   seconds: number;
   overallRate?: number;
+  /** Seconds before a request counts as timed out (default 30). */
+  timeoutSeconds?: number;
   /** Stops the run early (e.g. when the sweep is over). */
   until?: Promise<unknown>;
 }
@@ -83,7 +85,7 @@ export function runLoad(options: LoadOptions): Promise<LoadRun> {
         connections: options.connections,
         pipelining: 1,
         duration: options.seconds,
-        timeout: 30,
+        timeout: options.timeoutSeconds ?? 30,
         overallRate: options.overallRate,
         headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
         requests: options.requests,

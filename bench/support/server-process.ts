@@ -34,7 +34,10 @@ export class ServerProcess {
       productionFamily: false,
       ...options,
     };
+    // BENCH_CPU_PROF_DIR=dir profiles the server (node --cpu-prof) to find what limits a benchmark.
+    const profileDir = process.env.BENCH_CPU_PROF_DIR;
     const child = fork(serverScript, [], {
+      execArgv: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
       env: { ...process.env, BENCH_SERVER_OPTIONS: JSON.stringify(full) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
