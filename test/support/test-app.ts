@@ -2,17 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { type EventStore, openSqliteEventStore } from '#event-store';
-import { type ReadStore, createSqliteReadStore } from '#read-store';
-import { type BlobStore, type ExportQueue, FsBlobStore, InProcessExportQueue } from '#infra';
-import { type Clock, generateToken, loadConfig, openMailNotifier, systemClock } from '#runtime';
+import type { EventStore } from '#event-store';
+import type { ReadStore } from '#read-store';
+import { type BlobStore, type ExportQueue, InProcessExportQueue } from '#infra';
+import { type Clock, generateToken, loadConfig, openMailNotifier } from '#runtime';
+import { startOrikaeshi } from '../../apps/all-in-one/src/start-orikaeshi.js';
 import { AccountProvisioner } from '../../apps/command-api/src/auth/account-provisioner.js';
-import { createCommandApi } from '../../apps/command-api/src/create-command-api.js';
-import { startExportWorker, type RunningExportWorker } from '../../apps/export-worker/src/start-export-worker.js';
+import type { RunningExportWorker } from '../../apps/export-worker/src/start-export-worker.js';
 import type { AsyncSearchMailer } from '../../apps/export-worker/src/owner-notification.js';
-import { AsyncSearchDispatcher } from '../../apps/projector/src/dispatch/async-search-dispatcher.js';
-import { MemoryDispatchCheckpoint } from '../../apps/projector/src/dispatch/dispatch-checkpoint.js';
-import { Projector } from '../../apps/projector/src/projector.js';
+import type { AsyncSearchDispatcher } from '../../apps/projector/src/dispatch/async-search-dispatcher.js';
+import type { Projector } from '../../apps/projector/src/projector.js';
 import { HttpClient } from './http-client.js';
 
 export interface TestApp {
@@ -59,40 +58,20 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orikaeshi-e2e-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...options.env });
-  const eventStore = openSqliteEventStore(path.join(dataDir, 'events.sqlite'));
-  const readStore = createSqliteReadStore({ dataDir, displayTimeZone: config.displayTimeZone });
-  const clock = options.clock ?? systemClock;
-  const blobStore = FsBlobStore.forExports(dataDir);
-  const dispatchQueue = options.dispatchQueue ?? new InProcessExportQueue({ backoffMs: 50 });
-  const workerQueue = options.workerQueue ?? dispatchQueue;
-  const dispatcher = new AsyncSearchDispatcher(eventStore, dispatchQueue, new MemoryDispatchCheckpoint(), {
-    backoffMs: 50,
-    maxBackoffMs: 500,
-  });
-  const projector = new Projector(eventStore, readStore, clock, { reactors: [dispatcher] });
+  // The in-process SMTP server of the mail tests offers no STARTTLS.
   const notifier =
     options.mailer === undefined ? await openMailNotifier(config, { smtpOptions: { ignoreTLS: true } }) : null;
-  const exportWorker =
-    options.exportWorker === false
-      ? null
-      : startExportWorker({
-          config,
-          eventStore,
-          readStore,
-          blobStore,
-          queue: workerQueue,
-          clock,
-          mailer: options.mailer === undefined ? notifier : options.mailer,
-        });
-  if (options.projector !== false) await projector.start();
-  const app = await createCommandApi({
+  const running = await startOrikaeshi({
     config,
-    eventStore,
-    readStore,
-    clock,
-    healthChecks: [{ name: 'eventStore', probe: async () => void (await eventStore.headPosition()) }],
-    blobStore,
+    clock: options.clock,
+    projector: options.projector,
+    exportWorker: options.exportWorker,
+    dispatchQueue: options.dispatchQueue ?? new InProcessExportQueue({ backoffMs: 50 }),
+    workerQueue: options.workerQueue,
+    mailer: options.mailer === undefined ? notifier : options.mailer,
+    dispatchBackoffMs: 50,
   });
+  const { app, projector } = running;
   const adminToken = generateToken();
   await app.get(AccountProvisioner).ensureAdminToken(adminToken);
   await app.listen(0, '127.0.0.1');
@@ -101,14 +80,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   let counter = 0;
   return {
     app,
-    eventStore,
-    readStore,
+    eventStore: running.eventStore,
+    readStore: running.readStore,
     projector,
     caughtUp: () => projector.waitUntilCaughtUp(),
     dataDir,
-    blobStore,
-    dispatcher,
-    exportWorker,
+    blobStore: running.blobStore,
+    dispatcher: running.dispatcher,
+    exportWorker: running.exportWorker,
     adminToken,
     admin,
     anonymous: new HttpClient(baseUrl),
@@ -118,13 +97,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       return { id: response.body.id, token: response.body.token, client: new HttpClient(baseUrl, response.body.token) };
     },
     async close() {
-      await app.close();
-      await projector.stop();
-      await exportWorker?.close();
-      await Promise.all([dispatchQueue.close(), workerQueue.close()]);
+      await running.close();
       notifier?.close();
-      await readStore.close();
-      await eventStore.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

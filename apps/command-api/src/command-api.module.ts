@@ -4,7 +4,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { BLOB_STORE, type BlobStore, FsBlobStore } from '#infra';
 import { READ_STORE, type ReadStore } from '#read-store';
-import { APP_CONFIG, type AppConfig, CLOCK, type Clock } from '#runtime';
+import { APP_CONFIG, type AppConfig, CLOCK, type Clock, METRICS, type Metrics } from '#runtime';
 import { AccountsController } from './accounts/accounts.controller.js';
 import { AsyncSearchRequests } from './async-searches/async-search-requests.js';
 import { AsyncSearchesController } from './async-searches/async-searches.controller.js';
@@ -18,6 +18,7 @@ import { CallbacksCsvController } from './exports/callbacks-csv.controller.js';
 import { RunAggregateCommandHandler } from './commands/run-aggregate-command.js';
 import { HEALTH_CHECKS, type HealthCheck } from './operations/health-checks.js';
 import { HealthController } from './operations/health.controller.js';
+import { MetricsController } from './operations/metrics.controller.js';
 import { CallbackQueriesController } from './queries/callback-queries.controller.js';
 import { SettingsController } from './settings/settings.controller.js';
 import { SettingsReader } from './settings/settings-reader.js';
@@ -31,6 +32,8 @@ export interface CommandApiDependencies {
   healthChecks: HealthCheck[];
   /** Async-search CSV files; default: the directory `<DATA_DIR>/exports` (embedded family). */
   blobStore?: BlobStore;
+  /** The process's metrics registry; default a private one (then `/metrics` shows only the API's). */
+  metrics?: Metrics;
   /** Extra providers and controllers (the read side adds its query routes this way). */
   providers?: Provider[];
   controllers?: DynamicModule['controllers'];
@@ -48,6 +51,7 @@ export class CommandApiModule {
         AccountsController,
         SettingsController,
         HealthController,
+        MetricsController,
         CallbackQueriesController,
         CallbacksCsvController,
         AsyncSearchesController,
@@ -58,6 +62,7 @@ export class CommandApiModule {
         { provide: EVENT_STORE, useValue: dependencies.eventStore },
         { provide: READ_STORE, useValue: dependencies.readStore },
         { provide: CLOCK, useValue: dependencies.clock },
+        { provide: METRICS, useValue: dependencies.metrics },
         {
           provide: BLOB_STORE,
           useValue: dependencies.blobStore ?? FsBlobStore.forExports(dependencies.config.dataDir),

@@ -2,19 +2,24 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { jsonLogger } from '#runtime';
+import { Metrics, jsonLogger } from '#runtime';
 import { CommandApiModule, type CommandApiDependencies } from './command-api.module.js';
 import { fastifyOptions, installFastifyHooks } from './http/fastify-hooks.js';
 import { ProblemFilter } from './http/problem.filter.js';
 
 /** Builds the command API (not yet listening): routes, auth, problem+json errors and the OpenAPI document. */
 export async function createCommandApi(dependencies: CommandApiDependencies): Promise<NestFastifyApplication> {
+  const metrics = dependencies.metrics ?? new Metrics();
   const adapter = new FastifyAdapter(fastifyOptions(dependencies.config.bodyLimitBytes));
-  installFastifyHooks(adapter.getInstance());
-  const app = await NestFactory.create<NestFastifyApplication>(CommandApiModule.forRoot(dependencies), adapter, {
-    logger: jsonLogger(dependencies.config.logLevel),
-    bodyParser: false,
-  });
+  installFastifyHooks(adapter.getInstance(), metrics);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    CommandApiModule.forRoot({ ...dependencies, metrics }),
+    adapter,
+    {
+      logger: jsonLogger(dependencies.config.logLevel),
+      bodyParser: false,
+    },
+  );
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

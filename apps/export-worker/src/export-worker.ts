@@ -12,7 +12,7 @@ import {
   reasonOf,
 } from '#infra';
 import type { CallbackSearch } from '#read-store';
-import type { Clock } from '#runtime';
+import type { Clock, Metrics } from '#runtime';
 import { asyncSearchIdOfJob } from '../../projector/src/dispatch/async-search-job-id.js';
 import { AsyncSearchCommands } from './async-search-commands.js';
 import { type AsyncSearchMailer, OwnerNotification } from './owner-notification.js';
@@ -25,6 +25,8 @@ export interface ExportWorkerDependencies {
   displayTimeZone: string;
   /** null = no notification mails. */
   mailer: AsyncSearchMailer | null;
+  /** Export durations by outcome go to `orikaeshi_export_duration_seconds`. */
+  metrics?: Pick<Metrics, 'exportDuration'> | null;
 }
 
 /** The aggregate moved on while the worker was busy (deleted, or finished by another worker). */
@@ -62,7 +64,14 @@ export class ExportWorker {
       if (movedOn(error)) return;
       throw error;
     }
-    const { stored, rowCount } = await this.writeCsv(state, narrowingColumns);
+    const started = performance.now();
+    const observe = (outcome: string) =>
+      this.deps.metrics?.exportDuration.observe({ outcome }, (performance.now() - started) / 1000);
+    const { stored, rowCount } = await this.writeCsv(state, narrowingColumns).catch((error: unknown) => {
+      observe('failed');
+      throw error;
+    });
+    observe('succeeded');
     try {
       const command = { type: 'SucceedAsyncSearch', ...stored, rowCount, now: this.commands.now() } as const;
       await this.commands.run(asyncSearchId, command, correlationId);

@@ -1,7 +1,7 @@
 import type { EventStore } from '#event-store';
 import type { BlobStore, ExportQueue } from '#infra';
 import type { CallbackSearch } from '#read-store';
-import type { AppConfig, Clock } from '#runtime';
+import type { AppConfig, Clock, Metrics } from '#runtime';
 import { ExportWorker } from './export-worker.js';
 import type { AsyncSearchMailer } from './owner-notification.js';
 
@@ -14,6 +14,7 @@ export interface ExportWorkerRuntime {
   queue: ExportQueue;
   clock: Clock;
   mailer: AsyncSearchMailer | null;
+  metrics?: Metrics | null;
   /** Jobs run at once by this process. Default 1. */
   concurrency?: number;
 }
@@ -33,6 +34,7 @@ export function startExportWorker(runtime: ExportWorkerRuntime): RunningExportWo
     clock: runtime.clock,
     displayTimeZone: runtime.config.displayTimeZone,
     mailer: runtime.mailer,
+    metrics: runtime.metrics ?? null,
   });
   runtime.queue.process((job) => worker.handle(job), {
     concurrency: runtime.concurrency ?? 1,

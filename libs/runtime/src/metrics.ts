@@ -5,7 +5,7 @@ export interface ProjectionLagSource {
 }
 
 export interface QueueDepthSource {
-  depth(): Promise<Record<string, number>>;
+  depth(): Promise<{ [state: string]: number } | object>;
 }
 
 /**
@@ -74,7 +74,7 @@ export class Metrics {
           (await queue()
             ?.depth()
             .catch(() => null)) ?? {};
-        for (const [state, count] of Object.entries(depth)) this.set({ state }, count);
+        for (const [state, count] of Object.entries(depth)) this.set({ state }, Number(count));
       },
     });
   }
