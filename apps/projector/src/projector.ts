@@ -11,6 +11,8 @@ export interface ProjectorOptions {
   /** How often the retention sweeper runs besides after every settings change. */
   sweepIntervalMs?: number;
   batchSize?: number;
+  /** Events per transaction when rebuilding. */
+  rebuildBatchSize?: number;
   /** Components that follow the event store beside the projections (e.g. the async-search dispatch reactor). */
   reactors?: readonly ProjectorReactor[];
 }
@@ -129,20 +131,24 @@ export class Projector {
     return { events, generation: committed.activeGeneration };
   }
 
+  /** Reads the log once (from the lowest rebuild checkpoint) and feeds each batch to every view. */
   private async replayIntoRebuild(): Promise<number> {
+    const checkpoints = new Map<ReadProjectionName, bigint | null>();
+    for (const name of readProjectionNames) checkpoints.set(name, await this.readStore.getCheckpoint(name, 'rebuild'));
+    const starts = [...checkpoints.values()];
+    const after = starts.includes(null) ? null : starts.reduce((a, b) => (a! < b! ? a : b));
+    const source = this.eventStore.readAll(after === null ? {} : { after })[Symbol.asyncIterator]();
     let replayed = 0;
-    for (const name of readProjectionNames) {
-      const after = await this.readStore.getCheckpoint(name, 'rebuild');
-      const source = this.eventStore.readAll(after === null ? {} : { after })[Symbol.asyncIterator]();
-      for await (const batch of inBatches(source, this.options.batchSize ?? 500)) {
-        const retentionCutoff = await this.retention.cutoff();
-        await this.readStore.applyEvents(name, batch, {
-          target: 'rebuild',
-          checkpoint: batch[batch.length - 1].position,
-          retentionCutoff,
-        });
-        replayed += batch.length;
+    for await (const batch of inBatches(source, this.options.rebuildBatchSize ?? 2_000)) {
+      const retentionCutoff = await this.retention.cutoff();
+      const checkpoint = batch[batch.length - 1].position;
+      for (const [name, from] of checkpoints) {
+        const pending = from === null ? batch : batch.filter((event) => event.position > from);
+        if (pending.length > 0) {
+          await this.readStore.applyEvents(name, pending, { target: 'rebuild', checkpoint, retentionCutoff });
+        }
       }
+      replayed += batch.length;
     }
     return replayed;
   }

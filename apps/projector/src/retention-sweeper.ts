@@ -5,8 +5,8 @@ import type { CallbackRetention } from '#read-store';
 import type { RetentionPolicy } from './retention-policy.js';
 
 /**
- * Deletes callbacks past retention from every view and deletes their event streams. Views go first and
- * leave tombstones, so neither a late event nor a rebuild brings a callback back.
+ * Deletes callbacks past retention: their event streams, then their rows in every view, which leave
+ * tombstones, so neither a late event nor a rebuild brings a callback back.
  */
 export class RetentionSweeper {
   private readonly logger = new Logger('retention');
@@ -16,7 +16,7 @@ export class RetentionSweeper {
     private readonly eventStore: EventStore,
     private readonly views: CallbackRetention,
     private readonly policy: RetentionPolicy,
-    private readonly batchSize = 500,
+    private readonly batchSize = 200,
   ) {}
 
   /** One sweep at a time; a call during a sweep waits for it and then sweeps again. */
@@ -36,11 +36,12 @@ export class RetentionSweeper {
    */
   async deleteExpiredRegistrations(events: readonly RecordedEvent[]): Promise<void> {
     const cutoff = await this.policy.cutoff();
-    for (const event of events) {
-      if (event.type !== 'CallbackRegistered') continue;
-      const { callbackId, registeredAt } = event.data as { callbackId: string; registeredAt: string };
-      if (registeredAt < cutoff) await this.eventStore.deleteStream(streamNames.callback(callbackId));
-    }
+    const expired = events
+      .filter((event) => event.type === 'CallbackRegistered')
+      .map((event) => event.data as { callbackId: string; registeredAt: string })
+      .filter((registration) => registration.registeredAt < cutoff)
+      .map((registration) => streamNames.callback(registration.callbackId));
+    if (expired.length > 0) await this.eventStore.deleteStreams(expired);
   }
 
   private async sweepOnce(): Promise<number> {
@@ -49,9 +50,12 @@ export class RetentionSweeper {
     for (;;) {
       const callbackIds = await this.views.findRegisteredBefore(cutoff, this.batchSize);
       if (callbackIds.length === 0) break;
+      // Streams first: a crash in between leaves the views, so the next sweep finds and finishes them.
+      await this.eventStore.deleteStreams(callbackIds.map((callbackId) => streamNames.callback(callbackId)));
       await this.views.deleteCallbacks(callbackIds);
-      for (const callbackId of callbackIds) await this.eventStore.deleteStream(streamNames.callback(callbackId));
       deleted += callbackIds.length;
+      // The embedded stores answer synchronously: give requests waiting on this event loop their turn.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     if (deleted > 0) this.logger.log({ message: 'deleted callbacks past retention', deleted, cutoff });
     return deleted;

@@ -250,6 +250,17 @@ export function eventStoreContract(
         const removesFromAll = store.capabilities?.deleteRemovesFromAll ?? true;
         expect(remaining.map((e) => e.type)).toEqual(removesFromAll ? ['C'] : ['A', 'B', 'C']);
       });
+
+      it('deletes many streams at once, ignoring ones that do not exist', async () => {
+        const [first, second, kept] = [streamName(), streamName(), streamName()];
+        for (const name of [first, second, kept]) {
+          await store.appendToStream(name, [event('A', 1)], { expectedRevision: 'no_stream' });
+        }
+        await store.deleteStreams([first, streamName(), second]);
+        expect(await store.readStream(first)).toEqual([]);
+        expect(await store.readStream(second)).toEqual([]);
+        expect(await store.readStream(kept)).toHaveLength(1);
+      });
     });
   });
 }

@@ -106,6 +106,8 @@ export interface EventStore {
   headPosition(): Promise<bigint | null>;
   /** Removes the stream and its events: it reads as absent, and its events no longer appear in `readAll`. */
   deleteStream(streamName: string): Promise<void>;
+  /** `deleteStream` for many streams at once (the retention sweeper): one transaction where the store has them. */
+  deleteStreams(streamNames: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 

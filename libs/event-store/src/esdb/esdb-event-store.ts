@@ -138,6 +138,13 @@ export class EsdbEventStore implements EventStore {
     }
   }
 
+  async deleteStreams(streamNames: readonly string[]): Promise<void> {
+    // EventStoreDB deletes one stream per request; a few at a time keeps the sweeper from flooding it.
+    for (let i = 0; i < streamNames.length; i += 16) {
+      await Promise.all(streamNames.slice(i, i + 16).map((name) => this.deleteStream(name)));
+    }
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.client.dispose();

@@ -175,6 +175,12 @@ export class SqliteEventStore implements EventStore {
     this.statements.deleteStream.run(streamName);
   }
 
+  async deleteStreams(streamNames: readonly string[]): Promise<void> {
+    this.database.transaction((names: readonly string[]) => {
+      for (const name of names) this.statements.deleteStream.run(name);
+    })(streamNames);
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     if (this.database.open) this.database.close();
