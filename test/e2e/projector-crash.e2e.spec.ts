@@ -4,30 +4,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { streamNames } from '#domain';
-import { type EventData, type SqliteEventStore, openSqliteEventStore } from '#event-store';
+import { type SqliteEventStore, openSqliteEventStore } from '#event-store';
 import { type SqliteReadStore, createSqliteReadStore, readProjectionNames } from '#read-store';
 import { systemClock } from '#runtime';
 import { Projector } from '../../apps/projector/src/projector.js';
+import { seedCallbacks } from '../support/seed-events.js';
 import { waitFor } from '../support/wait-for.js';
 
 const projectorMain = path.resolve('dist/apps/projector/src/main.js');
 const callbacks = 6_000;
-
-function event(type: string, data: Record<string, unknown>): EventData {
-  const actor = { id: 'seed', name: 'seed', roles: ['admin'] };
-  return {
-    type,
-    data,
-    metadata: {
-      actor,
-      occurredAt: new Date().toISOString(),
-      correlationId: 'seed',
-      causationId: null,
-      schemaVersion: 1,
-    },
-  };
-}
 
 describe('the projector killed in the middle of a catch-up', () => {
   let dataDir: string;
@@ -49,31 +34,7 @@ describe('the projector killed in the middle of a catch-up', () => {
     if (!existsSync(projectorMain)) throw new Error(`${projectorMain} is missing: npm test builds it first (pretest)`);
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'orikaeshi-crash-'));
     eventStore = openSqliteEventStore(path.join(dataDir, 'events.sqlite'));
-    const registeredAt = new Date(Date.now() - 60_000).toISOString();
-    for (let i = 0; i < callbacks; i++) {
-      const callbackId = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-      await eventStore.appendToStream(
-        streamNames.callback(callbackId),
-        [
-          event('CallbackRegistered', {
-            callbackId,
-            requestId: `seed-${i}`,
-            receivedAt: registeredAt,
-            registeredAt,
-            callCenter: `center ${i % 5}`,
-            businessLabel: i % 3 ? 'label' : null,
-            callerNumber: `0901234${String(i).padStart(4, '0')}`,
-            ourNumber: '0120000111',
-            recordingId: null,
-            registeredAtGiven: true,
-          }),
-          event('AgentAssigned', { callbackId, agent: `agent ${i % 7}` }),
-          event('MemoEdited', { callbackId, memo: `メモ ${i}` }),
-          ...(i % 2 ? [event('CallbackCompleted', { callbackId, completedAt: new Date().toISOString() })] : []),
-        ],
-        { expectedRevision: 'no_stream' },
-      );
-    }
+    await seedCallbacks(eventStore, callbacks);
     readStore = createSqliteReadStore({ dataDir });
   });
 

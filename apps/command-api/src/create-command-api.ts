@@ -21,7 +21,6 @@ export async function createCommandApi(dependencies: CommandApiDependencies): Pr
     },
   );
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

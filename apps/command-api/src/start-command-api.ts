@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigError, loadConfig, openEventStore, openReadStore, resolveAdminToken, systemClock } from '#runtime';
+import { Logger } from '@nestjs/common';
+import { jsonLogger, loadConfigOrExit, openEventStore, openReadStore, resolveAdminToken, systemClock } from '#runtime';
 import { AccountProvisioner } from './auth/account-provisioner.js';
 import type { CommandApiDependencies } from './command-api.module.js';
 
@@ -8,16 +9,8 @@ import type { CommandApiDependencies } from './command-api.module.js';
 export async function startCommandApi(
   create: (dependencies: CommandApiDependencies) => Promise<NestFastifyApplication>,
 ): Promise<NestFastifyApplication> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
+  Logger.overrideLogger(jsonLogger(config.logLevel));
   await mkdir(config.dataDir, { recursive: true });
   const eventStore = await openEventStore(config);
   const readStore = await openReadStore(config);
@@ -30,8 +23,21 @@ export async function startCommandApi(
   });
   const admin = await resolveAdminToken(config);
   await app.get(AccountProvisioner).ensureAdminToken(admin.token);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // Stop accepting connections and finish the requests in flight before closing the stores.
+    await app.close();
+    await readStore.close();
+    await eventStore.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
   await app.listen(config.port, config.host);
-  const url = `http://localhost:${config.port}`;
+  const address = app.getHttpServer().address();
+  const url = `http://localhost:${typeof address === 'object' && address ? address.port : config.port}`;
   process.stdout.write(`Orikaeshi command API listening on ${url} (docs: ${url}/docs)\n`);
   if (admin.source !== 'environment') process.stdout.write(`admin token (kept in ${admin.file}): ${admin.token}\n`);
   return app;

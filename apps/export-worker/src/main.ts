@@ -2,9 +2,11 @@ import 'reflect-metadata';
 import { mkdir } from 'node:fs/promises';
 import { Logger } from '@nestjs/common';
 import {
-  ConfigError,
+  Metrics,
+  serveOperations,
   isDurableQueue,
-  loadConfig,
+  jsonLogger,
+  loadConfigOrExit,
   openBlobStore,
   openEventStore,
   openExportQueue,
@@ -22,22 +24,16 @@ import { startExportWorker } from './start-export-worker.js';
  * process runs its own dispatch reactor (no durable checkpoint: it re-reads the event store on start).
  */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
+  Logger.overrideLogger(jsonLogger(config.logLevel));
   await mkdir(config.dataDir, { recursive: true });
   const eventStore = await openEventStore(config);
   const readStore = await openReadStore(config);
   const blobs = await openBlobStore(config);
   const mailer = await openMailNotifier(config);
   const queue = openExportQueue(config);
+  const metrics = new Metrics();
+  metrics.watchQueue(queue);
   const running = startExportWorker({
     config,
     eventStore,
@@ -46,17 +42,20 @@ async function main(): Promise<void> {
     queue,
     clock: systemClock,
     mailer,
+    metrics,
   });
   const dispatcher = isDurableQueue(config)
     ? null
     : new AsyncSearchDispatcher(eventStore, queue, new MemoryDispatchCheckpoint());
   await dispatcher?.start();
+  const operations = await serveOperations(config.metricsPort, metrics, async () => void (await queue.depth()));
   const logger = new Logger('export-worker');
   logger.log(`export worker started (${isDurableQueue(config) ? 'Bull on Redis' : 'embedded, in-process queue'})`);
 
   const shutdown = async () => {
     await dispatcher?.stop();
     await running.close();
+    await operations?.close();
     mailer.close();
     await Promise.all([blobs.close(), readStore.close(), eventStore.close()]);
     process.exit(0);

@@ -1,5 +1,17 @@
 import { Logger } from '@nestjs/common';
-import { ConfigError, jsonLogger, loadConfig, openEventStore, openReadStore, systemClock } from '#runtime';
+import {
+  Metrics,
+  serveOperations,
+  isDurableQueue,
+  jsonLogger,
+  loadConfigOrExit,
+  openEventStore,
+  openExportQueue,
+  openReadStore,
+  systemClock,
+} from '#runtime';
+import { AsyncSearchDispatcher } from './dispatch/async-search-dispatcher.js';
+import { FileDispatchCheckpoint } from './dispatch/dispatch-checkpoint.js';
 import { Projector } from './projector.js';
 
 /**
@@ -14,21 +26,29 @@ async function main(): Promise<void> {
     process.stderr.write(`unknown command "${command}": use "run" (default) or "rebuild"\n`);
     process.exit(2);
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit();
   Logger.overrideLogger(jsonLogger(config.logLevel));
   const logger = new Logger('projector');
   const eventStore = await openEventStore(config);
   const readStore = await openReadStore(config);
-  const projector = new Projector(eventStore, readStore, systemClock);
+  // With Bull on Redis the projector feeds the export queue; the in-process queue lives in the worker.
+  const queue = isDurableQueue(config) ? openExportQueue(config) : null;
+  const reactors = queue
+    ? [new AsyncSearchDispatcher(eventStore, queue, FileDispatchCheckpoint.inDataDir(config.dataDir))]
+    : [];
+  const projector = new Projector(eventStore, readStore, systemClock, { reactors });
   await projector.start();
-  logger.log('projector started');
+  const metrics = new Metrics();
+  metrics.watchProjections(projector);
+  if (queue) metrics.watchQueue(queue);
+  const operations = await serveOperations(config.metricsPort, metrics, async () => {
+    await eventStore.headPosition();
+    await readStore.rebuildStatus();
+  });
+  logger.log({
+    message: 'projector started',
+    dispatch: queue ? 'Bull on Redis' : 'none (in-process queue: the worker dispatches)',
+  });
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -36,6 +56,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.log({ message: 'stopping: finishing the batch in hand and storing its checkpoint', signal });
     await projector.stop();
+    await queue?.close();
+    await operations?.close();
     await readStore.close();
     await eventStore.close();
     process.exit(0);

@@ -5,6 +5,8 @@ import { z } from 'zod';
 export interface AppConfig {
   port: number;
   host: string;
+  /** `/metrics` and `/health` of the projector and export worker processes; null = not served. */
+  metricsPort: number | null;
   dataDir: string;
   adminToken: string | null;
   publicBaseUrl: string;
@@ -12,6 +14,8 @@ export interface AppConfig {
   eventStoreUrl: string | null;
   mongoUrl: string | null;
   redisUrl: string | null;
+  /** Key prefix of the Bull queue in Redis (several deployments can share one Redis). */
+  queuePrefix: string;
   smtpUrl: string | null;
   mailFrom: string;
   bodyLimitBytes: number;
@@ -57,6 +61,7 @@ function isTimeZone(value: string): boolean {
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   ADMIN_TOKEN: optionalText.refine((value) => value === null || value.length >= 16, {
     message: 'must be at least 16 characters',
@@ -66,6 +71,10 @@ const environmentSchema = z.object({
   EVENTSTORE_URL: urlWithSchemes(['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover']),
   MONGO_URL: urlWithSchemes(['mongodb', 'mongodb+srv']),
   REDIS_URL: urlWithSchemes(['redis', 'rediss']),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'must be 1-64 letters, digits or _ : . -')
+    .default('orikaeshi'),
   SMTP_URL: urlWithSchemes(['smtp', 'smtps']),
   MAIL_FROM: z.string().min(3).default('Orikaeshi <no-reply@orikaeshi.local>'),
   BODY_LIMIT_BYTES: z.coerce
@@ -86,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: e.PORT,
     host: e.HOST,
+    metricsPort: e.METRICS_PORT ?? null,
     dataDir: path.resolve(e.DATA_DIR),
     adminToken: e.ADMIN_TOKEN,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
@@ -93,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     eventStoreUrl: e.EVENTSTORE_URL,
     mongoUrl: e.MONGO_URL,
     redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

@@ -6,10 +6,12 @@ import type { AppConfig } from './config.js';
  * in-process queue works only when the dispatcher and the worker share the process (embedded family).
  */
 export function openExportQueue(
-  config: Pick<AppConfig, 'redisUrl'>,
+  config: Pick<AppConfig, 'redisUrl' | 'queuePrefix'>,
   options: ExportQueueOptions & { prefix?: string; queueName?: string } = {},
 ): ExportQueue {
-  if (config.redisUrl) return BullExportQueue.connect({ ...options, redisUrl: config.redisUrl });
+  if (config.redisUrl) {
+    return BullExportQueue.connect({ prefix: config.queuePrefix, ...options, redisUrl: config.redisUrl });
+  }
   return new InProcessExportQueue(options);
 }
 

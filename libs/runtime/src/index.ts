@@ -10,3 +10,4 @@ export * from './blob-store-factory.js';
 export * from './export-queue-factory.js';
 export * from './metrics.js';
 export * from './mail-factory.js';
+export * from './operations-server.js';
