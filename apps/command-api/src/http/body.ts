@@ -13,8 +13,22 @@ export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[], prefix = ''):
   });
 }
 
+/** Paths of strings that are not well-formed Unicode (lone surrogates): no text field may hold one. */
+function malformedStrings(value: unknown, path: string, found: FieldError[]): FieldError[] {
+  if (typeof value === 'string') {
+    if (!value.isWellFormed()) found.push({ field: path || '(body)', message: 'must be well-formed Unicode text' });
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => malformedStrings(item, path ? `${path}.${index}` : String(index), found));
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) malformedStrings(item, path ? `${path}.${key}` : key, found);
+  }
+  return found;
+}
+
 /** Validates with a zod schema; anything off is a 400 that names every bad field. */
 export function parseWith<Schema extends z.ZodType>(schema: Schema, value: unknown, prefix = ''): z.output<Schema> {
+  const malformed = malformedStrings(value, prefix.replace(/\.$/, ''), []);
+  if (malformed.length > 0) throw DomainError.validation(malformed);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw DomainError.validation(fieldErrorsOf(parsed.error.issues, prefix));
   return parsed.data;
