@@ -80,6 +80,60 @@ export function readStoreViewsContract(getStore: () => ReadStore): void {
       for await (const view of store.stream({})) newest.push(view.id);
       expect(newest).toHaveLength(2100);
       expect(newest).toEqual([...newest].sort().reverse());
+
+      // Narrowed by a keyword: full-text (3+ characters, no other criterion) and instr() (1–2 characters).
+      const narrowed = async (q: string, sort: 'registeredAt' | '-registeredAt', stopAfter = Infinity) => {
+        const out: string[] = [];
+        for await (const view of store.stream({ q }, undefined, sort)) {
+          out.push(view.id);
+          if (out.length >= stopAfter) break;
+        }
+        return out;
+      };
+      const odd = seen.map((id) => `s${String(Number(id.slice(1)) + 1).padStart(5, '0')}`);
+      expect(await narrowed('odd', 'registeredAt')).toEqual(odd);
+      expect(await narrowed('ODD', '-registeredAt')).toEqual([...odd].reverse());
+      expect(await narrowed('dd', 'registeredAt')).toEqual(odd);
+      // A consumer that stops early leaves the store usable, and a second stream starts afresh.
+      expect(await narrowed('odd', 'registeredAt', 5)).toEqual(odd.slice(0, 5));
+      expect(await narrowed('odd', '-registeredAt', 1001)).toEqual([...odd].reverse().slice(0, 1001));
+      expect(await store.count({ q: 'odd' })).toBe(1050);
+    });
+  });
+
+  describe('batches', () => {
+    it('gives the same rows whether events come one by one or in one batch', async () => {
+      const store = getStore();
+      const events = new RecordedEvents();
+      const all: RecordedEvent[] = [];
+      const add = (id: string, event: CallbackEvent) => all.push(events.callback(id, event));
+      for (let i = 0; i < 30; i++) {
+        const id = `b${String(i).padStart(2, '0')}`;
+        add(id, registration(id, { registeredAt: new Date(Date.UTC(2024, 4, 1, i)).toISOString() }));
+        if (i % 2 === 0) add(id, { type: 'AgentAssigned', data: { callbackId: id, agent: 'suzuki' } });
+        if (i % 3 === 0) add(id, { type: 'MemoEdited', data: { callbackId: id, memo: `memo ${i}` } });
+        if (i % 4 === 0) add(id, { type: 'AgentUnassigned', data: { callbackId: id } });
+        if (i % 5 === 0) {
+          add(id, { type: 'CallbackCompleted', data: { callbackId: id, completedAt: '2024-06-01T00:00:00.000Z' } });
+        }
+      }
+      const cutoff = { retentionCutoff: new Date(Date.UTC(2024, 4, 1, 10)).toISOString() };
+      for (const name of store.projectionNames) await store.applyEvents(name, all, cutoff);
+      const batched = await store.digest();
+      expect(await store.get('b05')).toBeNull(); // registered before the cutoff
+      expect(await store.get('b12')).toMatchObject({ agent: null, memo: 'memo 12' });
+
+      await store.beginRebuild();
+      for (const name of store.projectionNames) {
+        for (const event of all) await store.applyEvents(name, [event], { ...cutoff, target: 'rebuild' });
+      }
+      await store.commitRebuild();
+      expect(await store.digest()).toBe(batched);
+      // Replayed in one batch over the existing rows (and retention's tombstones): nothing changes.
+      for (const name of store.projectionNames) {
+        expect((await store.applyEvents(name, all, cutoff)).changed).toBe(0);
+      }
+      expect(await store.digest()).toBe(batched);
     });
   });
 

@@ -65,13 +65,17 @@ export function callbackSort(sort: CallbackSort): Document {
   return { registeredAt: direction, _id: direction };
 }
 
-/** One index per criterion, each ending in the sort keys so a filtered page needs no in-memory sort. */
+/** One index per criterion (and two usual combinations), each ending in the sort keys so a filtered page needs no in-memory sort. */
 export const callbackIndexes: Document[] = [
   { registeredAt: -1, _id: -1 },
   { callCenter: 1, registeredAt: -1, _id: -1 },
   { businessLabel: 1, registeredAt: -1, _id: -1 },
   { agent: 1, registeredAt: -1, _id: -1 },
   { status: 1, registeredAt: -1, _id: -1 },
+  // Combinations of the usual work list (same as the SQLite adapter): open callbacks of one call center or
+  // agent (or unassigned) over a period, without filtering a single-criterion index row by row.
+  { agent: 1, status: 1, registeredAt: -1, _id: -1 },
+  { callCenter: 1, status: 1, registeredAt: -1, _id: -1 },
   { callerNumber: 1, registeredAt: -1, _id: -1 },
   { ourNumber: 1, registeredAt: -1, _id: -1 },
   { requestId: 1 },

@@ -5,6 +5,8 @@ import { type TableNames, matchableColumns, textColumn } from './sqlite-schema.j
 export interface SqlCondition {
   where: string;
   params: unknown[];
+  /** The condition looks keywords up in the full-text table (whose rowids are the generation's). */
+  fullText: boolean;
 }
 
 /** Trigrams need 3 characters (code points) to index anything. */
@@ -14,7 +16,8 @@ const ftsPhrase = (keyword: string) => `"${keyword.replaceAll('"', '""')}"`;
 
 /**
  * The WHERE clause of a callback filter over `c` (the callbacks table). Each criterion is an equality
- * or range on an indexed column; SQLite's planner (with ANALYZE-free defaults) picks the narrowest index.
+ * or range on an indexed column; SQLite's planner picks the narrowest index (by ANALYZE statistics,
+ * see `analyzeGeneration`; without them, the index matching the most equalities).
  */
 export function callbackWhere(
   filter: CallbackFilter,
@@ -23,6 +26,7 @@ export function callbackWhere(
 ): SqlCondition {
   const conditions: string[] = [];
   const params: unknown[] = [];
+  let fullText = false;
   const equal = (column: string, value: string | undefined) => {
     if (value === undefined) return;
     conditions.push(`c.${column} = ?`);
@@ -57,6 +61,7 @@ export function callbackWhere(
         const match = long.map((k) => `{${columns.join(' ')}} : ${ftsPhrase(k)}`).join(' AND ');
         conditions.push(`c.rowid IN (SELECT rowid FROM ${tables.callbackText} WHERE ${tables.callbackText} MATCH ?)`);
         params.push(match);
+        fullText = true;
       }
       for (const keyword of short) {
         conditions.push(`(${columns.map((c) => `instr(c.${c}, ?) > 0`).join(' OR ')})`);
@@ -64,7 +69,7 @@ export function callbackWhere(
       }
     }
   }
-  return { where: conditions.length > 0 ? conditions.join(' AND ') : '1', params };
+  return { where: conditions.length > 0 ? conditions.join(' AND ') : '1', params, fullText };
 }
 
 /**
@@ -78,13 +83,16 @@ export function withoutKeywords(filter: CallbackFilter): CallbackFilter {
   return { ...filter, keywords: [] };
 }
 
-export function orderBy(sort: CallbackSort): string {
-  return sort === 'registeredAt' ? 'c.registered_at ASC, c.id ASC' : 'c.registered_at DESC, c.id DESC';
+export function orderBy(sort: CallbackSort, alias = 'c'): string {
+  const direction = sort === 'registeredAt' ? 'ASC' : 'DESC';
+  return `${alias}.registered_at ${direction}, ${alias}.id ${direction}`;
 }
 
-/** Keyset condition for streaming: rows strictly after (registeredAt, id) in the sort order. */
-export function after(sort: CallbackSort): string {
-  return sort === 'registeredAt'
-    ? '(c.registered_at > ? OR (c.registered_at = ? AND c.id > ?))'
-    : '(c.registered_at < ? OR (c.registered_at = ? AND c.id < ?))';
+/**
+ * Keyset condition for streaming: rows strictly after (registeredAt, id) in the sort order, with the
+ * parameters `[registeredAt, id]`. A row-value comparison, so SQLite seeks in the (…, registered_at, id)
+ * index instead of re-walking every row already sent (an OR of two terms is not a range it can seek).
+ */
+export function after(sort: CallbackSort, alias = 'c'): string {
+  return `(${alias}.registered_at, ${alias}.id) ${sort === 'registeredAt' ? '>' : '<'} (?, ?)`;
 }

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { type ReadProjections, projectionVersions, sameVersions } from '../read-projections.js';
 import type { ProjectionTarget, ReadProjectionName, RebuildStatus } from '../read-store.port.js';
-import { createGenerationSchema, createMetaSchema, dropGenerationSchema } from './sqlite-schema.js';
+import { analyzeGeneration, createGenerationSchema, createMetaSchema, dropGenerationSchema } from './sqlite-schema.js';
 
 /**
  * The generation pointer in `meta`. Every read and write looks the active generation up inside its own
@@ -21,6 +21,8 @@ export class SqliteGenerations {
         this.set('next_generation', '2');
         this.set('versions_g1', JSON.stringify(projectionVersions(projections)));
       }
+      // Idempotent: gives generations created by an older version the indexes added since.
+      for (const generation of this.all()) createGenerationSchema(db, generation);
     })();
   }
 
@@ -99,6 +101,8 @@ export class SqliteGenerations {
       return this.status();
     })();
     this.onDrop();
+    // The new tables have never been analysed: without statistics the planner guesses which index to use.
+    analyzeGeneration(this.db, status.activeGeneration);
     return status;
   }
 

@@ -19,7 +19,8 @@ export interface LoadedRow<View> extends StoredRow<View> {
 export interface SqliteViewTable<View> {
   load(t: TableNames, key: string): LoadedRow<View> | null;
   put(t: TableNames, key: string, view: View, revision: number, stored: LoadedRow<View> | null): void;
-  delete(t: TableNames, key: string): void;
+  /** `stored`, when the caller loaded the row in this transaction, spares looking it up again. */
+  delete(t: TableNames, key: string, stored?: LoadedRow<View> | null): void;
   /** Every row in key order, for the digest. */
   all(t: TableNames): Iterable<{ key: string; revision: number; view: View }>;
 }
@@ -33,21 +34,57 @@ interface CallbackRow {
 
 const textColumns = matchableColumns.map(textColumn);
 
+/**
+ * SQL text per generation, built once: the statement cache is keyed by the text, and reusing the same
+ * string object keeps each lookup cheap on the per-row write path.
+ */
+export function perGeneration<Sql>(build: (t: TableNames) => Sql): (t: TableNames) => Sql {
+  const built = new Map<string, Sql>();
+  return (t) => {
+    let sql = built.get(t.callbacks);
+    if (sql === undefined) {
+      sql = build(t);
+      built.set(t.callbacks, sql);
+    }
+    return sql;
+  };
+}
+
+const valueColumns = [
+  'revision',
+  'registered_at',
+  'call_center',
+  'business_label',
+  'agent',
+  'status',
+  'caller_number',
+  'our_number',
+  'request_id',
+  'view',
+  ...textColumns,
+];
+
+const callbackSql = perGeneration((t) => ({
+  load: `SELECT rowid, revision, view, ${textColumns.join(', ')} FROM ${t.callbacks} WHERE id = ?`,
+  update: `UPDATE ${t.callbacks} SET ${valueColumns.map((c) => `${c} = ?`).join(', ')} WHERE rowid = ?`,
+  insert: `INSERT INTO ${t.callbacks} (id, ${valueColumns.join(', ')}) VALUES (?, ${valueColumns.map(() => '?').join(', ')})`,
+  indexText: `INSERT INTO ${t.callbackText} (rowid, ${textColumns.join(', ')}) VALUES (?, ${textColumns.map(() => '?').join(', ')})`,
+  unindexText: `DELETE FROM ${t.callbackText} WHERE rowid = ?`,
+  rowidOf: `SELECT rowid FROM ${t.callbacks} WHERE id = ?`,
+  deleteRow: `DELETE FROM ${t.callbacks} WHERE rowid = ?`,
+  all: `SELECT id, revision, view FROM ${t.callbacks} ORDER BY id`,
+}));
+
 export function callbackTable(prepare: Prepare, timeZone: string): SqliteViewTable<CallbackView> {
-  const indexText = (t: TableNames, rowid: number, text: string[]) =>
-    prepare(
-      `INSERT INTO ${t.callbackText} (rowid, ${textColumns.join(', ')}) VALUES (?, ${textColumns.map(() => '?').join(', ')})`,
-    ).run(rowid, ...text);
   return {
     load(t, key) {
-      const row = prepare(
-        `SELECT rowid, revision, view, ${textColumns.join(', ')} FROM ${t.callbacks} WHERE id = ?`,
-      ).get(key) as CallbackRow | undefined;
+      const row = prepare(callbackSql(t).load).get(key) as CallbackRow | undefined;
       if (!row) return null;
       const text = textColumns.map((c) => row[c as `t_${string}`]);
       return { view: JSON.parse(row.view) as CallbackView, revision: row.revision, rowid: row.rowid, text };
     },
     put(t, key, view, revision, stored) {
+      const sql = callbackSql(t);
       const matchText = callbackMatchText(view, timeZone);
       const text = matchableColumns.map((c) => matchText[c]);
       const values = [
@@ -63,31 +100,26 @@ export function callbackTable(prepare: Prepare, timeZone: string): SqliteViewTab
         JSON.stringify(view),
         ...text,
       ];
-      const columns = `revision, registered_at, call_center, business_label, agent, status, caller_number, our_number, request_id, view, ${textColumns.join(', ')}`;
       if (stored?.rowid !== undefined) {
-        const assignments = columns.split(', ').map((c) => `${c} = ?`);
-        prepare(`UPDATE ${t.callbacks} SET ${assignments.join(', ')} WHERE rowid = ?`).run(...values, stored.rowid);
-        // Most events (assign, memo) change one column's text: re-index only when the text changed.
+        prepare(sql.update).run(...values, stored.rowid);
         if (stored.text && stored.text.every((value, i) => value === text[i])) return;
-        prepare(`DELETE FROM ${t.callbackText} WHERE rowid = ?`).run(stored.rowid);
-        indexText(t, stored.rowid, text);
+        prepare(sql.unindexText).run(stored.rowid);
+        prepare(sql.indexText).run(stored.rowid, ...text);
       } else {
-        const placeholders = values.map(() => '?').join(', ');
-        const result = prepare(`INSERT INTO ${t.callbacks} (id, ${columns}) VALUES (?, ${placeholders})`).run(
-          key,
-          ...values,
-        );
-        indexText(t, Number(result.lastInsertRowid), text);
+        const result = prepare(sql.insert).run(key, ...values);
+        prepare(sql.indexText).run(Number(result.lastInsertRowid), ...text);
       }
     },
-    delete(t, key) {
-      const row = prepare(`SELECT rowid FROM ${t.callbacks} WHERE id = ?`).get(key) as { rowid: number } | undefined;
-      if (!row) return;
-      prepare(`DELETE FROM ${t.callbackText} WHERE rowid = ?`).run(row.rowid);
-      prepare(`DELETE FROM ${t.callbacks} WHERE rowid = ?`).run(row.rowid);
+    delete(t, key, stored) {
+      const sql = callbackSql(t);
+      const rowid =
+        stored?.rowid ?? (prepare(sql.rowidOf).get(key) as { rowid: number } | undefined)?.rowid ?? undefined;
+      if (rowid === undefined) return;
+      prepare(sql.unindexText).run(rowid);
+      prepare(sql.deleteRow).run(rowid);
     },
     *all(t) {
-      const rows = prepare(`SELECT id, revision, view FROM ${t.callbacks} ORDER BY id`).iterate() as Iterable<{
+      const rows = prepare(callbackSql(t).all).iterate() as Iterable<{
         id: string;
         revision: number;
         view: string;
@@ -120,20 +152,25 @@ const statsRow = (r: StatsRecord): CallbackStatsRow => ({
   secondsToComplete: r.seconds_to_complete,
 });
 
-export function statsTable(prepare: Prepare): SqliteViewTable<CallbackStatsRow> {
-  return {
-    load(t, key) {
-      const row = prepare(`SELECT * FROM ${t.callbackStats} WHERE id = ?`).get(key) as StatsRecord | undefined;
-      return row ? { view: statsRow(row), revision: row.revision } : null;
-    },
-    put(t, key, row, revision) {
-      prepare(
-        `INSERT INTO ${t.callbackStats} (id, revision, registered_at, day, call_center, business_label, agent, status, seconds_to_complete)
+const statsSql = perGeneration((t) => ({
+  load: `SELECT * FROM ${t.callbackStats} WHERE id = ?`,
+  put: `INSERT INTO ${t.callbackStats} (id, revision, registered_at, day, call_center, business_label, agent, status, seconds_to_complete)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, registered_at = excluded.registered_at,
            day = excluded.day, call_center = excluded.call_center, business_label = excluded.business_label,
            agent = excluded.agent, status = excluded.status, seconds_to_complete = excluded.seconds_to_complete`,
-      ).run(
+  delete: `DELETE FROM ${t.callbackStats} WHERE id = ?`,
+  all: `SELECT * FROM ${t.callbackStats} ORDER BY id`,
+}));
+
+export function statsTable(prepare: Prepare): SqliteViewTable<CallbackStatsRow> {
+  return {
+    load(t, key) {
+      const row = prepare(statsSql(t).load).get(key) as StatsRecord | undefined;
+      return row ? { view: statsRow(row), revision: row.revision } : null;
+    },
+    put(t, key, row, revision) {
+      prepare(statsSql(t).put).run(
         key,
         revision,
         row.registeredAt,
@@ -146,35 +183,39 @@ export function statsTable(prepare: Prepare): SqliteViewTable<CallbackStatsRow> 
       );
     },
     delete(t, key) {
-      prepare(`DELETE FROM ${t.callbackStats} WHERE id = ?`).run(key);
+      prepare(statsSql(t).delete).run(key);
     },
     *all(t) {
-      for (const row of prepare(`SELECT * FROM ${t.callbackStats} ORDER BY id`).iterate() as Iterable<StatsRecord>) {
+      for (const row of prepare(statsSql(t).all).iterate() as Iterable<StatsRecord>) {
         yield { key: row.id, revision: row.revision, view: statsRow(row) };
       }
     },
   };
 }
 
+const asyncSearchSql = perGeneration((t) => ({
+  load: `SELECT revision, row FROM ${t.asyncSearches} WHERE id = ?`,
+  put: `INSERT INTO ${t.asyncSearches} (id, revision, owner_id, requested_at, row) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, owner_id = excluded.owner_id,
+           requested_at = excluded.requested_at, row = excluded.row`,
+  delete: `DELETE FROM ${t.asyncSearches} WHERE id = ?`,
+  all: `SELECT id, revision, row FROM ${t.asyncSearches} ORDER BY id`,
+}));
+
 export function asyncSearchTable(prepare: Prepare): SqliteViewTable<AsyncSearchListRow> {
   return {
     load(t, key) {
-      const row = prepare(`SELECT revision, row FROM ${t.asyncSearches} WHERE id = ?`).get(key) as
-        { revision: number; row: string } | undefined;
+      const row = prepare(asyncSearchSql(t).load).get(key) as { revision: number; row: string } | undefined;
       return row ? { view: JSON.parse(row.row) as AsyncSearchListRow, revision: row.revision } : null;
     },
     put(t, key, row, revision) {
-      prepare(
-        `INSERT INTO ${t.asyncSearches} (id, revision, owner_id, requested_at, row) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, owner_id = excluded.owner_id,
-           requested_at = excluded.requested_at, row = excluded.row`,
-      ).run(key, revision, row.ownerId, row.requestedAt, JSON.stringify(row));
+      prepare(asyncSearchSql(t).put).run(key, revision, row.ownerId, row.requestedAt, JSON.stringify(row));
     },
     delete(t, key) {
-      prepare(`DELETE FROM ${t.asyncSearches} WHERE id = ?`).run(key);
+      prepare(asyncSearchSql(t).delete).run(key);
     },
     *all(t) {
-      const rows = prepare(`SELECT id, revision, row FROM ${t.asyncSearches} ORDER BY id`).iterate() as Iterable<{
+      const rows = prepare(asyncSearchSql(t).all).iterate() as Iterable<{
         id: string;
         revision: number;
         row: string;
@@ -185,19 +226,40 @@ export function asyncSearchTable(prepare: Prepare): SqliteViewTable<AsyncSearchL
   };
 }
 
-/** Tombstones: a removed row's last revision (per generation), or retention's permanent deletion (all generations). */
-export function tombstoneOf<View>(
+const tombstoneSql = perGeneration((t) => ({
+  anyRetained: 'SELECT EXISTS (SELECT 1 FROM retention_tombstones) AS found',
+  retained: 'SELECT 1 FROM retention_tombstones WHERE id = ?',
+  anyRemoved: `SELECT EXISTS (SELECT 1 FROM ${t.tombstones} WHERE view = ?) AS found`,
+  removed: `SELECT revision FROM ${t.tombstones} WHERE view = ? AND key = ?`,
+  retain: 'INSERT OR IGNORE INTO retention_tombstones (id) VALUES (?)',
+  remove: `INSERT INTO ${t.tombstones} (view, key, revision) VALUES (?, ?, ?)
+     ON CONFLICT (view, key) DO UPDATE SET revision = excluded.revision`,
+}));
+
+/**
+ * Tombstones: a removed row's last revision (per generation), or retention's permanent deletion (all
+ * generations). The reader is for one batch inside its transaction: it asks once whether either table
+ * holds anything that could hit, and skips the per-key lookups that cannot (a fresh rebuild, a store
+ * that never removed a row). The batch writes its tombstones after every lookup, so the answer holds.
+ */
+export function tombstoneReader<View>(
   prepare: Prepare,
   t: TableNames,
   view: ReadProjectionName,
-  key: string,
-): StoredRow<View> | null {
-  if (view !== 'asyncSearches' && prepare('SELECT 1 FROM retention_tombstones WHERE id = ?').get(key)) {
-    return { view: null, revision: retentionRevision };
-  }
-  const row = prepare(`SELECT revision FROM ${t.tombstones} WHERE view = ? AND key = ?`).get(view, key) as
-    { revision: number } | undefined;
-  return row ? { view: null, revision: row.revision } : null;
+): (key: string) => StoredRow<View> | null {
+  const sql = tombstoneSql(t);
+  let anyRetained: boolean | undefined;
+  let anyRemoved: boolean | undefined;
+  return (key) => {
+    if (view !== 'asyncSearches') {
+      anyRetained ??= (prepare(sql.anyRetained).get() as { found: number }).found === 1;
+      if (anyRetained && prepare(sql.retained).get(key)) return { view: null, revision: retentionRevision };
+    }
+    anyRemoved ??= (prepare(sql.anyRemoved).get(view) as { found: number }).found === 1;
+    if (!anyRemoved) return null;
+    const row = prepare(sql.removed).get(view, key) as { revision: number } | undefined;
+    return row ? { view: null, revision: row.revision } : null;
+  };
 }
 
 export function writeTombstone(
@@ -207,12 +269,7 @@ export function writeTombstone(
   key: string,
   revision: number,
 ) {
-  if (revision === retentionRevision) {
-    prepare('INSERT OR IGNORE INTO retention_tombstones (id) VALUES (?)').run(key);
-    return;
-  }
-  prepare(
-    `INSERT INTO ${t.tombstones} (view, key, revision) VALUES (?, ?, ?)
-     ON CONFLICT (view, key) DO UPDATE SET revision = excluded.revision`,
-  ).run(view, key, revision);
+  const sql = tombstoneSql(t);
+  if (revision === retentionRevision) prepare(sql.retain).run(key);
+  else prepare(sql.remove).run(view, key, revision);
 }
