@@ -1,17 +1,37 @@
 const notReady = Symbol('not ready');
 
 /**
+ * A source that can hand over, synchronously, the items it has already read (the SQLite subscription):
+ * batching then needs no race per item.
+ */
+export interface BufferedSource<T> extends AsyncIterator<T> {
+  takeBuffered(max: number): T[];
+}
+
+function isBuffered<T>(source: AsyncIterator<T>): source is BufferedSource<T> {
+  return typeof (source as Partial<BufferedSource<T>>).takeBuffered === 'function';
+}
+
+/**
  * Groups an ordered async source into batches without reordering or waiting: a batch takes every item that
  * is already available (at most `maxSize`) and is handed on as soon as the source would have to wait.
- * During a catch-up batches fill up (one transaction per batch); when live, each event comes alone.
+ * During a catch-up batches fill up (one transaction per batch). When live, a batch holds what arrived
+ * together: with a buffered source, everything its last read returned (the SQLite subscription reads the
+ * appends of one event-loop turn at once); otherwise whatever resolves before the next `setImmediate`.
  */
 export async function* inBatches<T>(source: AsyncIterator<T>, maxSize: number): AsyncGenerator<T[]> {
   let pending: Promise<IteratorResult<T>> | null = null;
+  const buffered = isBuffered(source) ? source : null;
   for (;;) {
     const first: IteratorResult<T> = await (pending ?? source.next());
     pending = null;
     if (first.done) return;
     const batch = [first.value];
+    if (buffered) {
+      for (const item of buffered.takeBuffered(maxSize - 1)) batch.push(item);
+      yield batch;
+      continue;
+    }
     while (batch.length < maxSize) {
       const next: Promise<IteratorResult<T>> = source.next();
       const ready = await Promise.race([

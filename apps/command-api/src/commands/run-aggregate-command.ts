@@ -3,6 +3,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError, type Decider, fold } from '#domain';
 import { type Actor, EVENT_STORE, type EventStore, WrongExpectedRevisionError, type RecordedEvent } from '#event-store';
 import { CLOCK, type Clock, METRICS, type Metrics, upcast } from '#runtime';
+import { AccountDirectory } from '../auth/account-directory.js';
 
 export interface CommandContext {
   actor: Actor;
@@ -47,6 +48,8 @@ export class RunAggregateCommandHandler implements ICommandHandler<
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Optional() @Inject(METRICS) private readonly metrics: Metrics | null = null,
+    /** Told about every append (and every lost race) so cached accounts never outlive a change made here. */
+    @Optional() @Inject(AccountDirectory) private readonly accounts: AccountDirectory | null = null,
   ) {}
 
   async execute(
@@ -96,8 +99,11 @@ export class RunAggregateCommandHandler implements ICommandHandler<
           })),
           { expectedRevision: current ?? 'no_stream' },
         );
+        this.accounts?.streamChanged(run.streamName);
         return { version: result.nextRevision, appended: events.length, state: events.reduce(decider.evolve, state) };
       } catch (error) {
+        // Lost a race (or failed half-way): whatever is cached about this stream may be stale.
+        this.accounts?.streamChanged(run.streamName);
         const retry = error instanceof WrongExpectedRevisionError && expectedVersion == null && attempt < maxAttempts;
         if (!retry) throw error;
       }

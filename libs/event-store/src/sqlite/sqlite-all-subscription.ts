@@ -21,6 +21,10 @@ export interface SubscriptionTuning {
  * `caughtUp` resolves when the consumer asks for the event after the last one that existed at subscribe
  * time: by then it has not only received but also handled everything older (a `for await` body has
  * finished), which is what a projector's "ready" check and a test's "wait, don't sleep" need.
+ *
+ * Live, a local append wakes a waiting subscription at the next `setImmediate`, not at once: every append
+ * made in the same turn of the event loop is then read in one query (instead of one read per append), and
+ * `takeBuffered()` hands them on as one batch.
  */
 export class SqliteAllSubscription implements AllSubscription, AsyncIterator<RecordedEvent> {
   readonly caughtUp: Promise<void>;
@@ -34,6 +38,7 @@ export class SqliteAllSubscription implements AllSubscription, AsyncIterator<Rec
   private closed = false;
   private wake: (() => void) | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
+  private wakeScheduled: NodeJS.Immediate | null = null;
   private readonly unregister: () => void;
   /** Serialises `next()` calls so overlapping callers still see each event once and in order. */
   private tail: Promise<unknown> = Promise.resolve();
@@ -53,7 +58,7 @@ export class SqliteAllSubscription implements AllSubscription, AsyncIterator<Rec
     this.cursor = after ?? 0n;
     this.headAtStart = source.headPosition();
     if (this.headAtStart === null || this.headAtStart <= this.cursor) this.markCaughtUp();
-    this.unregister = source.onAppend(() => this.wakeUp());
+    this.unregister = source.onAppend(() => this.wakeSoon());
   }
 
   [Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
@@ -64,6 +69,18 @@ export class SqliteAllSubscription implements AllSubscription, AsyncIterator<Rec
     const result = this.tail.then(() => this.pull());
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /**
+   * The events already read and not yet delivered (at most `max`), without waiting or reading: what a
+   * batching consumer (`inBatches`) adds to the event it just received. Only call it between `next()`
+   * calls (not while one is pending).
+   */
+  takeBuffered(max: number): RecordedEvent[] {
+    if (this.closed || max <= 0 || this.buffer.length === 0) return [];
+    const taken = this.buffer.splice(0, max);
+    this.cursor = taken[taken.length - 1].position;
+    return taken;
   }
 
   async return(): Promise<IteratorResult<RecordedEvent>> {
@@ -114,7 +131,18 @@ export class SqliteAllSubscription implements AllSubscription, AsyncIterator<Rec
     });
   }
 
+  /** A local append: wake at the next check phase, so the appends of this event-loop turn are read together. */
+  private wakeSoon(): void {
+    if (this.wake === null || this.wakeScheduled !== null) return;
+    this.wakeScheduled = setImmediate(() => {
+      this.wakeScheduled = null;
+      this.wakeUp();
+    });
+  }
+
   private wakeUp(): void {
+    if (this.wakeScheduled) clearImmediate(this.wakeScheduled);
+    this.wakeScheduled = null;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.pollTimer = null;
     const wake = this.wake;

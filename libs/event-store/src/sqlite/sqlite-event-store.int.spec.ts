@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eventStoreContract } from '../event-store.contract.js';
-import { type EventData } from '../event-store.port.js';
+import { type EventData, type RecordedEvent } from '../event-store.port.js';
 import { openSqliteEventStore, type SqliteEventStore } from './sqlite-event-store.js';
 
 let directory: string;
@@ -76,6 +76,32 @@ describe('SQLite event store specifics', () => {
     await store.appendToStream('callback-1', [registered()], { expectedRevision: 'no_stream' });
     expect((await pending).value).toMatchObject({ streamName: 'callback-1' });
     expect(Date.now() - appendedAt).toBeLessThan(1_000);
+    await subscription.close();
+  });
+
+  it('reads the appends of one event-loop turn together and hands the read-ahead over with takeBuffered', async () => {
+    const store = open(freshFile(), 60_000);
+    const subscription = store.subscribeToAll();
+    await subscription.caughtUp;
+    const iterator = subscription[Symbol.asyncIterator]() as AsyncIterator<RecordedEvent> & {
+      takeBuffered(max: number): RecordedEvent[];
+    };
+    const pending = iterator.next();
+    await nextTurn();
+    // Three appends in the same turn (the store is synchronous underneath), then the subscription wakes once.
+    await Promise.all(
+      ['callback-1', 'callback-2', 'callback-3'].map((stream) =>
+        store.appendToStream(stream, [registered()], { expectedRevision: 'no_stream' }),
+      ),
+    );
+    expect((await pending).value).toMatchObject({ streamName: 'callback-1' });
+    expect(iterator.takeBuffered(1).map((event) => event.streamName)).toEqual(['callback-2']);
+    expect(iterator.takeBuffered(10).map((event) => event.streamName)).toEqual(['callback-3']);
+    expect(iterator.takeBuffered(10)).toEqual([]);
+    // Taken events are not delivered again: the next one is the next append.
+    const next = iterator.next();
+    await store.appendToStream('callback-4', [registered()], { expectedRevision: 'no_stream' });
+    expect((await next).value).toMatchObject({ streamName: 'callback-4' });
     await subscription.close();
   });
 
