@@ -38,7 +38,13 @@ async function main(): Promise<void> {
   const lines = [`Orikaeshi is running on ${url}  (API docs: ${url}/docs, health: ${url}/health)`];
   lines.push(`admin token${admin.file ? ` (kept in ${admin.file})` : ''}: ${admin.token}`);
   if (process.argv.includes('--demo')) {
-    const tokens = await seedDemo(url, admin.token, config.dataDir);
+    const count = Number(process.env.DEMO_CALLBACKS ?? 3000);
+    const tokens = await seedDemo(
+      url,
+      admin.token,
+      config.dataDir,
+      Number.isInteger(count) && count > 0 ? count : 3000,
+    );
     lines.push('demo accounts (role: token):', ...Object.entries(tokens).map(([role, token]) => `  ${role}: ${token}`));
   }
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -139,7 +139,7 @@ export class Projector {
     const after = starts.includes(null) ? null : starts.reduce((a, b) => (a! < b! ? a : b));
     const source = this.eventStore.readAll(after === null ? {} : { after })[Symbol.asyncIterator]();
     let replayed = 0;
-    for await (const batch of inBatches(source, this.options.rebuildBatchSize ?? 2_000)) {
+    for await (const batch of inBatches(source, this.options.rebuildBatchSize ?? 10_000)) {
       const retentionCutoff = await this.retention.cutoff();
       const checkpoint = batch[batch.length - 1].position;
       for (const [name, from] of checkpoints) {

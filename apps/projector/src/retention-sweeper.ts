@@ -16,7 +16,7 @@ export class RetentionSweeper {
     private readonly eventStore: EventStore,
     private readonly views: CallbackRetention,
     private readonly policy: RetentionPolicy,
-    private readonly batchSize = 200,
+    private readonly batchSize = 50,
   ) {}
 
   /** One sweep at a time; a call during a sweep waits for it and then sweeps again. */
