@@ -61,6 +61,11 @@ describe('production entry points', () => {
     await projector.waitForOutput(/projector started.*Bull on Redis/);
     await worker.waitForOutput(/export worker started \(Bull on Redis\)/);
     const admin = new HttpClient(url, env.ADMIN_TOKEN);
+    const health = await admin.get('/health');
+    expect(health.body).toMatchObject({
+      status: 'up',
+      dependencies: { eventStore: { status: 'up' }, readStore: { status: 'up' } },
+    });
 
     const created = await admin.post('/callbacks', registration({ callCenter: '本番構成' }));
     expect(created.status).toBe(201);

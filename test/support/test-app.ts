@@ -20,7 +20,7 @@ export interface TestApp {
   readStore: ReadStore;
   /** Running unless started with `projector: false`. */
   projector: Projector;
-  /** Waits until the projector has handled every event stored so far (never sleep in tests). */
+  /** Waits until the projector has handled every event stored so far and no sweep runs (never sleep in tests). */
   caughtUp(): Promise<void>;
   dataDir: string;
   /** Async searches: files, the queue the dispatch reactor feeds and the worker (null with `exportWorker: false`). */
@@ -83,7 +83,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     eventStore: running.eventStore,
     readStore: running.readStore,
     projector,
-    caughtUp: () => projector.waitUntilCaughtUp(),
+    async caughtUp() {
+      await projector.waitUntilCaughtUp();
+      await projector.sweeper.whenIdle();
+    },
     dataDir,
     blobStore: running.blobStore,
     dispatcher: running.dispatcher,

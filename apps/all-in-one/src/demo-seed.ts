@@ -101,10 +101,5 @@ async function seedAsyncSearches(baseUrl: string, supervisorToken: string): Prom
     { criteria: { status: 'incomplete', agent: '-' }, memo: '未割り当ての未完了一覧' },
     { criteria: { businessLabel: '解約受付' }, memo: '解約受付の分析' },
   ];
-  for (const request of requests) {
-    // Routes of the asynchronous search exist from the exports feature on; a missing route is not fatal.
-    await call(baseUrl, supervisorToken, 'POST', '/async-searches', request).catch((error: Error) =>
-      new Logger('demo').warn(`asynchronous search not seeded: ${error.message}`),
-    );
-  }
+  for (const request of requests) await call(baseUrl, supervisorToken, 'POST', '/async-searches', request);
 }

@@ -16,6 +16,7 @@ import {
   systemClock,
 } from '#runtime';
 import { createCommandApi } from '../../command-api/src/create-command-api.js';
+import { dependencyChecks } from '../../command-api/src/operations/health-checks.js';
 import { type RunningExportWorker, startExportWorker } from '../../export-worker/src/start-export-worker.js';
 import type { AsyncSearchMailer } from '../../export-worker/src/owner-notification.js';
 import { AsyncSearchDispatcher } from '../../projector/src/dispatch/async-search-dispatcher.js';
@@ -102,11 +103,7 @@ export async function startOrikaeshi(options: OrikaeshiOptions): Promise<Running
     clock,
     metrics,
     blobStore: blobs.blobStore,
-    healthChecks: [
-      { name: 'eventStore', probe: async () => void (await eventStore.headPosition()) },
-      { name: 'readStore', probe: async () => void (await readStore.rebuildStatus()) },
-      { name: 'queue', probe: async () => void (await workerQueue.depth()) },
-    ],
+    healthChecks: dependencyChecks({ eventStore, readStore, queue: workerQueue }),
   });
   return {
     app,

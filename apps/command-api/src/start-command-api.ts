@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from '@nestjs/common';
 import { jsonLogger, loadConfigOrExit, openEventStore, openReadStore, resolveAdminToken, systemClock } from '#runtime';
 import { AccountProvisioner } from './auth/account-provisioner.js';
+import { dependencyChecks } from './operations/health-checks.js';
 import type { CommandApiDependencies } from './command-api.module.js';
 
 /** Starts the command API as its own process on the configured family and prints where it listens. */
@@ -19,7 +20,7 @@ export async function startCommandApi(
     eventStore,
     readStore,
     clock: systemClock,
-    healthChecks: [{ name: 'eventStore', probe: async () => void (await eventStore.headPosition()) }],
+    healthChecks: dependencyChecks({ eventStore, readStore }),
   });
   const admin = await resolveAdminToken(config);
   await app.get(AccountProvisioner).ensureAdminToken(admin.token);

@@ -105,13 +105,7 @@ export class Projector {
     const head = await this.eventStore.headPosition();
     return this.runners.map((runner) => ({
       ...runner.progress,
-      behindHead: String(
-        head === null
-          ? 0n
-          : head - (runner.progress.position ?? 0n) > 0n
-            ? head - (runner.progress.position ?? 0n)
-            : 0n,
-      ),
+      behindHead: String(head === null ? 0n : max(0n, head - (runner.progress.position ?? 0n))),
     }));
   }
 
@@ -158,7 +152,8 @@ export class Projector {
     await this.sweeper.deleteExpiredRegistrations(events);
     if (events.some((event) => event.type === 'SystemSettingsChanged')) {
       await this.retention.refresh();
-      await this.sweepQuietly();
+      // In the background: a long sweep must not hold up the projection (wait with `sweeper.whenIdle()`).
+      void this.sweepQuietly();
     }
   }
 
@@ -172,4 +167,8 @@ export class Projector {
       });
     }
   }
+}
+
+function max(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
 }

@@ -30,6 +30,11 @@ export class RetentionSweeper {
     }
   }
 
+  /** Resolves once no sweep is running (one started meanwhile is waited for too). */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
   /**
    * Callbacks registered already past retention (a backfill) never get a view: their streams are deleted
    * as the projector meets their registration.

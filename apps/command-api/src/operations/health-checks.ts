@@ -1,3 +1,6 @@
+import type { EventStore } from '#event-store';
+import type { ReadStore } from '#read-store';
+
 /** A dependency `/health` probes (event store, read store, queue, mail); `probe` rejects when it is down. */
 export interface HealthCheck {
   name: string;
@@ -5,3 +8,18 @@ export interface HealthCheck {
 }
 
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
+
+/** The probes of the stores (and the export queue, where this process has one). */
+export function dependencyChecks(stores: {
+  eventStore: EventStore;
+  readStore: ReadStore;
+  queue?: { depth(): Promise<unknown> };
+}): HealthCheck[] {
+  const checks: HealthCheck[] = [
+    { name: 'eventStore', probe: async () => void (await stores.eventStore.headPosition()) },
+    { name: 'readStore', probe: async () => void (await stores.readStore.rebuildStatus()) },
+  ];
+  const { queue } = stores;
+  if (queue) checks.push({ name: 'queue', probe: async () => void (await queue.depth()) });
+  return checks;
+}
