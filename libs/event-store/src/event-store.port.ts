@@ -118,6 +118,13 @@ export interface EventStore {
   /** Position of the last stored event, or null when the store is empty. */
   headPosition(): Promise<bigint | null>;
   /**
+   * How far a reader at `position` (null: has read nothing) is behind `head`, in the store's own unit, for
+   * the `orikaeshi_projection_behind_head` gauge: SQLite positions (about one per event), EventStoreDB
+   * transaction-log bytes (commit positions). Never the raw difference of two EventStoreDB positions:
+   * they pack `commit << 64 | prepare`, so that difference means nothing. Absent on test doubles.
+   */
+  behindHead?(position: bigint | null, head: bigint | null): bigint;
+  /**
    * Removes the stream and its events for good: it reads as absent, its events no longer appear in
    * `readAll` (see `deleteRemovesFromAll`), and every later append to that name fails with
    * `StreamDeletedError` (a tombstone), so nothing can bring a retention-deleted stream back.

@@ -30,7 +30,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port.js';
 import { EsdbAllSubscription } from './esdb-all-subscription.js';
-import { decodeEsdbPosition, encodeEsdbPosition } from './esdb-position.js';
+import { decodeEsdbPosition, encodeEsdbPosition, esdbBytesBehind } from './esdb-position.js';
 
 type EsdbRecordedEvent = NonNullable<AllStreamResolvedEvent['event']>;
 
@@ -128,6 +128,10 @@ export class EsdbEventStore implements EventStore {
   async headPosition(): Promise<bigint | null> {
     for await (const event of this.scanAll(BACKWARDS, END)) return event.position;
     return null;
+  }
+
+  behindHead(position: bigint | null, head: bigint | null): bigint {
+    return esdbBytesBehind(position, head);
   }
 
   /**

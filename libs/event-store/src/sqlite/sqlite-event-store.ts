@@ -176,6 +176,12 @@ export class SqliteEventStore implements EventStore {
     return this.head();
   }
 
+  /** Positions are row ids: the difference counts the events behind (fewer when some were deleted). */
+  behindHead(position: bigint | null, head: bigint | null): bigint {
+    const behind = (head ?? 0n) - (position ?? 0n);
+    return behind > 0n ? behind : 0n;
+  }
+
   /** Deletes the events and leaves a tombstone, as EventStoreDB does: the name can never be appended to again. */
   async deleteStream(streamName: string): Promise<void> {
     await this.deleteStreams([streamName]);
