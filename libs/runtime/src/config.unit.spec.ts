@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from './config.js';
 
@@ -45,5 +47,19 @@ describe('configuration: connection strings are checked by the official clients'
       expect(problems).toHaveLength(1);
       expect(problems[0]).toMatch(/^MONGO_URL: not a connection string the MongoDB/);
     }
+  });
+});
+
+describe("the README's production connection strings", () => {
+  it('are accepted by the configuration as written', () => {
+    const readme = readFileSync(path.resolve('README.md'), 'utf8');
+    const production = readme.slice(readme.indexOf('## Production'), readme.indexOf('## Benchmarks'));
+    const shown = (name: string) => [...production.matchAll(new RegExp(`^${name}='([^']+)'`, 'gm'))].map((m) => m[1]);
+    const [eventStore] = shown('EVENTSTORE_URL');
+    const [mongo] = shown('MONGO_URL');
+    expect(eventStore).toContain(',');
+    expect(mongo).toContain(',');
+    const config = loadConfig({ EVENTSTORE_URL: eventStore, MONGO_URL: mongo });
+    expect([config.eventStoreUrl, config.mongoUrl]).toEqual([eventStore, mongo]);
   });
 });
