@@ -8,6 +8,7 @@ import { type SqliteEventStore, openSqliteEventStore } from '#event-store';
 import { type SqliteReadStore, createSqliteReadStore, readProjectionNames } from '#read-store';
 import { systemClock } from '#runtime';
 import { Projector } from '../../apps/projector/src/projector.js';
+import { childEnvironment } from '../support/child-app.js';
 import { seedCallbacks } from '../support/seed-events.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -22,7 +23,7 @@ describe('the projector killed in the middle of a catch-up', () => {
 
   const startProjector = () =>
     spawn(process.execPath, [projectorMain], {
-      env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
+      env: childEnvironment({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }),
       stdio: 'ignore',
     });
   const exited = (proc: ChildProcess) =>

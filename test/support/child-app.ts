@@ -2,6 +2,15 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
+/**
+ * The whole environment of an embedded e2e child: PATH, a quiet log level and what the test names, never
+ * the parent's variables. CI sets EVENTSTORE_URL and MONGO_URL for the contract suites; a child that
+ * inherited them would pick the production family and the embedded scenario would time out.
+ */
+export function childEnvironment(env: Record<string, string> = {}): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env };
+}
+
 /** A built entry point run as a child process, as an operator would run it. */
 export class ChildApp {
   stdout = '';
@@ -14,11 +23,12 @@ export class ChildApp {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
+  /** `entry` is relative to `dist/` (or an absolute path to a script). */
   static start(entry: string, env: Record<string, string>, args: string[] = []): ChildApp {
     const script = path.resolve('dist', entry);
     if (!existsSync(script)) throw new Error(`${script} is missing: npm test builds it first (pretest)`);
     const child = spawn(process.execPath, [script, ...args], {
-      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env },
+      env: childEnvironment(env),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return new ChildApp(child);

@@ -12,6 +12,7 @@ import {
   type AllSubscription,
   type EventStore,
   type RecordedEvent,
+  StreamDeletedError,
   WrongExpectedRevisionError,
 } from './event-store.port.js';
 
@@ -249,6 +250,41 @@ export function eventStoreContract(
         // EventStoreDB soft-deletes: the events stay in $all until a scavenge (see EventStoreCapabilities).
         const removesFromAll = store.capabilities?.deleteRemovesFromAll ?? true;
         expect(remaining.map((e) => e.type)).toEqual(removesFromAll ? ['C'] : ['A', 'B', 'C']);
+      });
+
+      // Retention deletes for good (docs/decisions.md): nothing may bring a swept callback stream back.
+      it('refuses an append racing the deletion, whatever revision it expects, and the stream stays absent', async () => {
+        const stream = streamName();
+        await store.appendToStream(stream, [event('A', 1), event('B', 2)], { expectedRevision: 'no_stream' });
+        await store.deleteStream(stream);
+        for (const expectedRevision of [1, 'any', 'no_stream'] as const) {
+          const error = await captureError(store.appendToStream(stream, [event('C', 3)], { expectedRevision }));
+          expect(error).toBeInstanceOf(StreamDeletedError);
+          // A kind of expected-revision failure, so callers that handle those need nothing new.
+          expect(error).toBeInstanceOf(WrongExpectedRevisionError);
+          expect(error).toMatchObject({ name: 'StreamDeletedError', streamName: stream, expected: expectedRevision });
+        }
+        expect(await store.readStream(stream)).toEqual([]);
+      });
+
+      it('refuses to register again on a deleted stream (a swept requestId does not restart)', async () => {
+        const start = (await store.headPosition()) ?? undefined;
+        const [swept, batchSwept] = [streamName(), streamName()];
+        await store.appendToStream(swept, [event('Registered', 1)], { expectedRevision: 'no_stream' });
+        await store.appendToStream(batchSwept, [event('Registered', 2)], { expectedRevision: 'no_stream' });
+        await store.deleteStream(swept);
+        await store.deleteStreams([batchSwept]);
+        for (const stream of [swept, batchSwept]) {
+          const error = await captureError(
+            store.appendToStream(stream, [event('Registered', 3)], { expectedRevision: 'no_stream' }),
+          );
+          expect(error).toBeInstanceOf(StreamDeletedError);
+          expect(await store.readStream(stream)).toEqual([]);
+        }
+        const written = (await collect(store.readAll({ after: start }))).filter((e) =>
+          [swept, batchSwept].includes(e.streamName),
+        );
+        expect(written.map((e) => e.data)).not.toContainEqual({ n: 3 });
       });
 
       it('deletes many streams at once, ignoring ones that do not exist', async () => {

@@ -58,6 +58,19 @@ export class WrongExpectedRevisionError extends Error {
   }
 }
 
+/**
+ * The stream was deleted (retention) and can never be written again: not by a command that read it just
+ * before the sweeper, not by a new registration with the same requestId. A kind of expected-revision
+ * failure, so callers that retry or report those treat it the same way; the stream reads as absent.
+ */
+export class StreamDeletedError extends WrongExpectedRevisionError {
+  constructor(streamName: string, expected: ExpectedRevision) {
+    super(streamName, expected, 'no_stream');
+    this.message = `stream ${streamName} was deleted and cannot be written again`;
+    this.name = 'StreamDeletedError';
+  }
+}
+
 export interface ReadAllOptions {
   /** Exclusive: events strictly after this position. Absent = from the start. */
   after?: bigint;
@@ -104,7 +117,18 @@ export interface EventStore {
   subscribeToAll(options?: { after?: bigint }): AllSubscription;
   /** Position of the last stored event, or null when the store is empty. */
   headPosition(): Promise<bigint | null>;
-  /** Removes the stream and its events: it reads as absent, and its events no longer appear in `readAll`. */
+  /**
+   * How far a reader at `position` (null: has read nothing) is behind `head`, in the store's own unit, for
+   * the `orikaeshi_projection_behind_head` gauge: SQLite positions (about one per event), EventStoreDB
+   * transaction-log bytes (commit positions). Never the raw difference of two EventStoreDB positions:
+   * they pack `commit << 64 | prepare`, so that difference means nothing. Absent on test doubles.
+   */
+  behindHead?(position: bigint | null, head: bigint | null): bigint;
+  /**
+   * Removes the stream and its events for good: it reads as absent, its events no longer appear in
+   * `readAll` (see `deleteRemovesFromAll`), and every later append to that name fails with
+   * `StreamDeletedError` (a tombstone), so nothing can bring a retention-deleted stream back.
+   */
   deleteStream(streamName: string): Promise<void>;
   /** `deleteStream` for many streams at once (the retention sweeper): one transaction where the store has them. */
   deleteStreams(streamNames: readonly string[]): Promise<void>;

@@ -1,4 +1,5 @@
 import { type BlobStore, FsBlobStore, GridFsBlobStore } from '#infra';
+import { mongoDatabaseName } from '#read-store';
 import type { AppConfig } from './config.js';
 
 export interface OpenedBlobStore {
@@ -7,12 +8,18 @@ export interface OpenedBlobStore {
   close(): Promise<void>;
 }
 
-/** Export files: MongoDB GridFS when `MONGO_URL` is set, else `<DATA_DIR>/exports`. */
+/**
+ * Export files: MongoDB GridFS when `MONGO_URL` is set, else `<DATA_DIR>/exports`. GridFS lives in the
+ * read store's database (`client.db()` alone would mean `test` when the URL names none).
+ */
 export async function openBlobStore(config: AppConfig): Promise<OpenedBlobStore> {
   if (config.mongoUrl) {
     const { MongoClient } = await import('mongodb');
     const client = await new MongoClient(config.mongoUrl).connect();
-    return { blobStore: new GridFsBlobStore(client.db()), close: () => client.close() };
+    return {
+      blobStore: new GridFsBlobStore(client.db(mongoDatabaseName(config.mongoUrl))),
+      close: () => client.close(),
+    };
   }
   return { blobStore: FsBlobStore.forExports(config.dataDir), close: async () => undefined };
 }

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { EventStoreDBClient } from '@eventstore/db-client';
+import { MongoClient } from 'mongodb';
 import { z } from 'zod';
 
 /** Everything the apps read from the environment (architecture.md "Configuration"). */
@@ -49,6 +51,33 @@ function urlWithSchemes(schemes: string[]) {
   );
 }
 
+/**
+ * A connection string checked by the official client that will use it, so the configuration accepts
+ * exactly what that client accepts (multi-host strings included) and refuses the rest at start, with the
+ * variable's name and the client's own reason. Neither client connects while parsing.
+ */
+function connectionString(client: string, parse: (value: string) => void) {
+  return optionalText.superRefine((value, context) => {
+    if (value === null) return;
+    try {
+      parse(value);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+      context.addIssue({ code: 'custom', message: `not a connection string the ${client} client accepts: ${reason}` });
+    }
+  });
+}
+
+function parseEventStoreUrl(value: string): void {
+  // Parses (and checks any certificate files named); the client opens no channel before its first call.
+  void EventStoreDBClient.connectionString(value).dispose();
+}
+
+function parseMongoUrl(value: string): void {
+  // The driver parses and validates every option in the constructor; it connects only on connect().
+  new MongoClient(value);
+}
+
 function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: value });
@@ -68,8 +97,8 @@ const environmentSchema = z.object({
   }),
   PUBLIC_BASE_URL: urlWithSchemes(['http', 'https']),
   DISPLAY_TIME_ZONE: z.string().default('Asia/Tokyo').refine(isTimeZone, { message: 'must be an IANA time zone' }),
-  EVENTSTORE_URL: urlWithSchemes(['esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover']),
-  MONGO_URL: urlWithSchemes(['mongodb', 'mongodb+srv']),
+  EVENTSTORE_URL: connectionString('EventStoreDB (esdb:// or esdb+discover://)', parseEventStoreUrl),
+  MONGO_URL: connectionString('MongoDB (mongodb:// or mongodb+srv://)', parseMongoUrl),
   REDIS_URL: urlWithSchemes(['redis', 'rediss']),
   QUEUE_PREFIX: z
     .string()

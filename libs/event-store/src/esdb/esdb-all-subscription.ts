@@ -9,21 +9,30 @@ import { type AllSubscription, type RecordedEvent } from '../event-store.port.js
 import { decodeEsdbPosition } from './esdb-position.js';
 
 export interface EsdbSubscriptionSource {
-  client: EventStoreDBClient;
+  client: Pick<EventStoreDBClient, 'subscribeToAll'>;
   headPosition(): Promise<bigint | null>;
   toRecordedEvent(resolved: AllStreamResolvedEvent): RecordedEvent | null;
 }
 
-const CLOSED = Symbol('closed');
+/**
+ * Events the subscription's readable buffer may hold. The stream's default (16 objects) made catch-up
+ * batches tiny, and every batch costs the projector several read-store round trips.
+ */
+export const esdbSubscriptionBuffer = 1_000;
 
 /**
- * Wraps the client's catch-up subscription (a Node Readable, so back-pressure comes from its small
- * object buffer) in the port's iterator, with two additions:
+ * Wraps the client's catch-up subscription (a Node Readable, so back-pressure comes from its object
+ * buffer) in the port's iterator, with three additions:
  * - `caughtUp` means "the consumer has handled everything that existed at subscribe time", as in the
  *   SQLite adapter. The server's own `caughtUp` message arrives while earlier events may still sit
  *   unread in the buffer, and servers before 23.10 never send it, so the head position read at start
  *   decides, and the server message only counts once the buffer is empty.
  * - `close()` ends a pending `next()` at once; cancelling the gRPC call alone does not end the stream.
+ * - `takeBuffered()` hands on what the buffer already holds, so a batching consumer gets whole batches.
+ *
+ * The stream is read with `read()` and woken by its events, never by racing `next()` against one
+ * long-lived promise: each such race left a reaction on that promise holding its result, so a
+ * subscription kept every event it had ever delivered.
  */
 export class EsdbAllSubscription implements AllSubscription, AsyncIterator<RecordedEvent> {
   readonly caughtUp: Promise<void>;
@@ -34,12 +43,12 @@ export class EsdbAllSubscription implements AllSubscription, AsyncIterator<Recor
   private headAtStart: bigint | null = null;
   private lastDelivered: bigint | undefined;
 
-  private readonly started: Promise<AsyncIterator<AllStreamResolvedEvent> | null>;
+  private readonly started: Promise<AllStreamSubscription | null>;
   private subscription: AllStreamSubscription | null = null;
-  private waiting = false;
   private closed = false;
-  private signalClosed!: (closed: typeof CLOSED) => void;
-  private readonly closedSignal = new Promise<typeof CLOSED>((resolve) => (this.signalClosed = resolve));
+  private ended = false;
+  private failure: { error: unknown } | null = null;
+  private wake: (() => void) | null = null;
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -67,6 +76,22 @@ export class EsdbAllSubscription implements AllSubscription, AsyncIterator<Recor
     return result;
   }
 
+  /**
+   * The events already received and not yet delivered (at most `max`), without waiting: what a batching
+   * consumer (`inBatches`) adds to the event it just got. Only call it between `next()` calls.
+   */
+  takeBuffered(max: number): RecordedEvent[] {
+    const taken: RecordedEvent[] = [];
+    const subscription = this.subscription;
+    while (!this.closed && subscription && taken.length < max && subscription.readableLength > 0) {
+      const resolved = subscription.read() as AllStreamResolvedEvent | null;
+      if (resolved === null) break;
+      const recorded = this.accept(resolved);
+      if (recorded) taken.push(recorded);
+    }
+    return taken;
+  }
+
   async return(): Promise<IteratorResult<RecordedEvent>> {
     await this.close();
     return { done: true, value: undefined };
@@ -75,7 +100,7 @@ export class EsdbAllSubscription implements AllSubscription, AsyncIterator<Recor
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.signalClosed(CLOSED);
+    this.wakeUp();
     this.onClose(this);
     if (!this.isCaughtUp) this.rejectCaughtUp(new Error('subscription closed before it caught up'));
     const subscription = this.subscription;
@@ -85,48 +110,70 @@ export class EsdbAllSubscription implements AllSubscription, AsyncIterator<Recor
     }
   }
 
-  private async start(): Promise<AsyncIterator<AllStreamResolvedEvent> | null> {
+  private async start(): Promise<AllStreamSubscription | null> {
     this.headAtStart = await this.source.headPosition();
     if (this.headAtStart === null || (this.after !== undefined && this.headAtStart <= this.after)) {
       this.markCaughtUp();
     }
     if (this.closed) return null;
-    const subscription = this.source.client.subscribeToAll({
-      fromPosition: this.after === undefined ? START : decodeEsdbPosition(this.after),
-      filter: excludeSystemEvents(),
-    });
+    const subscription = this.source.client.subscribeToAll(
+      {
+        fromPosition: this.after === undefined ? START : decodeEsdbPosition(this.after),
+        filter: excludeSystemEvents(),
+      },
+      { highWaterMark: esdbSubscriptionBuffer },
+    );
     subscription.on('caughtUp', () => {
       this.serverCaughtUp = true;
-      if (this.waiting) this.checkCaughtUp();
+      this.wakeUp();
+    });
+    subscription.on('readable', () => this.wakeUp());
+    subscription.on('end', () => {
+      this.ended = true;
+      this.wakeUp();
+    });
+    subscription.on('error', (error: unknown) => {
+      this.failure = { error };
+      this.wakeUp();
     });
     this.subscription = subscription;
-    return subscription[Symbol.asyncIterator]();
+    return subscription;
   }
 
   private async pull(): Promise<IteratorResult<RecordedEvent>> {
     if (this.closed) return { done: true, value: undefined };
-    const iterator = await this.started;
-    if (!iterator) return { done: true, value: undefined };
+    const subscription = await this.started;
+    if (!subscription) return { done: true, value: undefined };
     for (;;) {
+      if (this.closed) return { done: true, value: undefined };
       this.checkCaughtUp();
-      this.waiting = true;
-      let result: IteratorResult<AllStreamResolvedEvent> | typeof CLOSED;
-      try {
-        result = await Promise.race([iterator.next(), this.closedSignal]);
-      } catch (error) {
-        if (this.closed) return { done: true, value: undefined };
-        this.rejectCaughtUp(error);
-        throw error;
-      } finally {
-        this.waiting = false;
+      const resolved = subscription.read() as AllStreamResolvedEvent | null;
+      if (resolved !== null) {
+        const recorded = this.accept(resolved);
+        if (recorded) return { done: false, value: recorded };
+        continue;
       }
-      if (result === CLOSED || this.closed || result.done) return { done: true, value: undefined };
-      const recorded = this.source.toRecordedEvent(result.value);
-      // The server filter already drops system events; the position check guards a resumed checkpoint.
-      if (!recorded || (this.after !== undefined && recorded.position <= this.after)) continue;
-      this.lastDelivered = recorded.position;
-      return { done: false, value: recorded };
+      if (this.failure) {
+        this.rejectCaughtUp(this.failure.error);
+        throw this.failure.error;
+      }
+      if (this.ended) return { done: true, value: undefined };
+      await new Promise<void>((resolve) => (this.wake = resolve));
     }
+  }
+
+  /** The port's event for a received one, or null for what is not ours (system events, a resumed checkpoint). */
+  private accept(resolved: AllStreamResolvedEvent): RecordedEvent | null {
+    const recorded = this.source.toRecordedEvent(resolved);
+    if (!recorded || (this.after !== undefined && recorded.position <= this.after)) return null;
+    this.lastDelivered = recorded.position;
+    return recorded;
+  }
+
+  private wakeUp(): void {
+    const wake = this.wake;
+    this.wake = null;
+    wake?.();
   }
 
   private checkCaughtUp(): void {

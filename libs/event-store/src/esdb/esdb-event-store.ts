@@ -11,7 +11,7 @@ import {
   type ReadPosition,
   type RecordedEvent as EsdbStreamEvent,
   START,
-  StreamDeletedError,
+  StreamDeletedError as EsdbStreamDeletedError,
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
@@ -26,10 +26,11 @@ import {
   type ExpectedRevision,
   type ReadAllOptions,
   type RecordedEvent,
+  StreamDeletedError,
   WrongExpectedRevisionError,
 } from '../event-store.port.js';
 import { EsdbAllSubscription } from './esdb-all-subscription.js';
-import { decodeEsdbPosition, encodeEsdbPosition } from './esdb-position.js';
+import { decodeEsdbPosition, encodeEsdbPosition, esdbBytesBehind } from './esdb-position.js';
 
 type EsdbRecordedEvent = NonNullable<AllStreamResolvedEvent['event']>;
 
@@ -77,6 +78,7 @@ export class EsdbEventStore implements EventStore {
       }
       return this.eventAt(streamName, result.nextExpectedRevision);
     } catch (error) {
+      if (error instanceof EsdbStreamDeletedError) throw new StreamDeletedError(streamName, expected);
       if (error instanceof WrongExpectedVersionError) {
         const actual = error.actualVersion === NO_STREAM ? 'no_stream' : Number(error.actualVersion);
         throw new WrongExpectedRevisionError(streamName, expected, actual);
@@ -92,7 +94,7 @@ export class EsdbEventStore implements EventStore {
         if (resolved.event) recorded.push(toRecordedEvent(resolved.event, resolved.commitPosition));
       }
     } catch (error) {
-      if (error instanceof StreamNotFoundError || error instanceof StreamDeletedError) return [];
+      if (error instanceof StreamNotFoundError || error instanceof EsdbStreamDeletedError) return [];
       throw error;
     }
     return recorded;
@@ -128,12 +130,21 @@ export class EsdbEventStore implements EventStore {
     return null;
   }
 
+  behindHead(position: bigint | null, head: bigint | null): bigint {
+    return esdbBytesBehind(position, head);
+  }
+
+  /**
+   * A tombstone (hard delete), not a soft delete: after a soft delete the server accepts an append with
+   * the old revision or "no stream" and numbers on from the old revision, so a command racing the
+   * sweeper would resurrect the stream holding only its new event. A tombstoned name refuses appends.
+   */
   async deleteStream(streamName: string): Promise<void> {
     try {
-      await this.client.deleteStream(streamName);
+      await this.client.tombstoneStream(streamName);
     } catch (error) {
       // Deleting what is already gone is what the retention sweeper's retry expects to be harmless.
-      if (error instanceof StreamNotFoundError || error instanceof StreamDeletedError) return;
+      if (error instanceof StreamNotFoundError || error instanceof EsdbStreamDeletedError) return;
       throw error;
     }
   }
@@ -192,7 +203,7 @@ export class EsdbEventStore implements EventStore {
         return { nextRevision: last.revision, position: last.position };
       }
     } catch (error) {
-      if (!(error instanceof StreamNotFoundError || error instanceof StreamDeletedError)) throw error;
+      if (!(error instanceof StreamNotFoundError || error instanceof EsdbStreamDeletedError)) throw error;
     }
     return { nextRevision: -1, position: -1n };
   }

@@ -15,3 +15,10 @@ export function decodeEsdbPosition(position: bigint): Position {
   if (position < 0n) throw new RangeError(`not an EventStoreDB position: ${position}`);
   return { commit: position >> 64n, prepare: position & MASK_64 };
 }
+
+/** Transaction-log bytes between a reader at `position` and `head` (commit positions; prepare is ignored). */
+export function esdbBytesBehind(position: bigint | null, head: bigint | null): bigint {
+  if (head === null) return 0n;
+  const behind = decodeEsdbPosition(head).commit - (position === null ? 0n : decodeEsdbPosition(position).commit);
+  return behind > 0n ? behind : 0n;
+}

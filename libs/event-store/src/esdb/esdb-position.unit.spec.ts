@@ -1,5 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { decodeEsdbPosition, encodeEsdbPosition } from './esdb-position.js';
+import type { EventStoreDBClient } from '@eventstore/db-client';
+import { EsdbEventStore } from './esdb-event-store.js';
+import { decodeEsdbPosition, encodeEsdbPosition, esdbBytesBehind } from './esdb-position.js';
 
 describe('EventStoreDB position encoding', () => {
   it('round-trips commit/prepare pairs losslessly, up to 64-bit offsets', () => {
@@ -23,5 +25,27 @@ describe('EventStoreDB position encoding', () => {
 
   it('refuses a negative position (the "no event" marker of an empty append)', () => {
     expect(() => decodeEsdbPosition(-1n)).toThrow(RangeError);
+  });
+});
+
+describe('how far a reader is behind the head on EventStoreDB', () => {
+  const at = (commit: bigint, prepare = commit) => encodeEsdbPosition({ commit, prepare });
+
+  it('counts transaction-log bytes between commit positions, not the packed numbers', () => {
+    // Two events 1,200 log bytes apart: the packed difference would be 1,200 · 2^64 + 1,200.
+    expect(esdbBytesBehind(at(5_000n), at(6_200n))).toBe(1_200n);
+    expect(esdbBytesBehind(null, at(6_200n))).toBe(6_200n);
+  });
+
+  it('is zero at or past the head, for events of one commit, and for an empty store', () => {
+    expect(esdbBytesBehind(at(6_200n), at(6_200n))).toBe(0n);
+    expect(esdbBytesBehind(at(6_200n, 6_100n), at(6_200n, 6_300n))).toBe(0n);
+    expect(esdbBytesBehind(at(7_000n), at(6_200n))).toBe(0n);
+    expect(esdbBytesBehind(null, null)).toBe(0n);
+  });
+
+  it('is what the EventStoreDB event store reports for the behind-head gauge', () => {
+    const store = new EsdbEventStore({} as EventStoreDBClient);
+    expect(store.behindHead(at(5_000n), at(6_200n))).toBe(1_200n);
   });
 });

@@ -115,6 +115,19 @@ describe('SQLite event store specifics', () => {
     expect(next.position > doomed.position).toBe(true);
   });
 
+  it('reports how many events a reader is behind the head', async () => {
+    const store = open(freshFile());
+    expect(store.behindHead(null, await store.headPosition())).toBe(0n);
+    const first = await store.appendToStream('callback-1', [registered(), registered()], {
+      expectedRevision: 'no_stream',
+    });
+    await store.appendToStream('callback-2', [registered()], { expectedRevision: 'no_stream' });
+    const head = await store.headPosition();
+    expect(store.behindHead(null, head)).toBe(3n);
+    expect(store.behindHead(first.position, head)).toBe(1n);
+    expect(store.behindHead(head, head)).toBe(0n);
+  });
+
   it('reports a conflict made by another connection between read and append', async () => {
     const file = freshFile();
     const [one, two] = [open(file), open(file)];

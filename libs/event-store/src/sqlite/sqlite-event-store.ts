@@ -11,6 +11,7 @@ import {
   type ExpectedRevision,
   type ReadAllOptions,
   type RecordedEvent,
+  StreamDeletedError,
   WrongExpectedRevisionError,
 } from '../event-store.port.js';
 import { SqliteAllSubscription } from './sqlite-all-subscription.js';
@@ -49,6 +50,9 @@ const SCHEMA = `
     recorded_at INTEGER NOT NULL,
     UNIQUE (stream_name, revision)
   );
+  CREATE TABLE IF NOT EXISTS deleted_streams (
+    stream_name TEXT PRIMARY KEY
+  ) WITHOUT ROWID;
 `;
 
 const COLUMNS = 'position, stream_name, revision, id, type, data, metadata, recorded_at';
@@ -91,6 +95,7 @@ export class SqliteEventStore implements EventStore {
     // never both pass the expected-revision check; the UNIQUE (stream, revision) key is the last guard.
     this.appendTransaction = database.transaction(
       (streamName: string, events: EventData[], expected: ExpectedRevision): AppendResult => {
+        if (this.statements.isDeleted.get(streamName)) throw new StreamDeletedError(streamName, expected);
         const current = this.statements.currentRevision.get(streamName);
         const actual = current?.revision ?? null;
         if (!matches(expected, actual)) {
@@ -171,13 +176,23 @@ export class SqliteEventStore implements EventStore {
     return this.head();
   }
 
+  /** Positions are row ids: the difference counts the events behind (fewer when some were deleted). */
+  behindHead(position: bigint | null, head: bigint | null): bigint {
+    const behind = (head ?? 0n) - (position ?? 0n);
+    return behind > 0n ? behind : 0n;
+  }
+
+  /** Deletes the events and leaves a tombstone, as EventStoreDB does: the name can never be appended to again. */
   async deleteStream(streamName: string): Promise<void> {
-    this.statements.deleteStream.run(streamName);
+    await this.deleteStreams([streamName]);
   }
 
   async deleteStreams(streamNames: readonly string[]): Promise<void> {
     this.database.transaction((names: readonly string[]) => {
-      for (const name of names) this.statements.deleteStream.run(name);
+      for (const name of names) {
+        this.statements.deleteStream.run(name);
+        this.statements.markDeleted.run(name);
+      }
     })(streamNames);
   }
 
@@ -212,6 +227,10 @@ function prepareStatements(database: Database.Database) {
     ),
     head: database.prepare<[], { head: number | bigint | null }>('SELECT MAX(position) AS head FROM events'),
     deleteStream: database.prepare<[string]>('DELETE FROM events WHERE stream_name = ?'),
+    markDeleted: database.prepare<[string]>('INSERT OR IGNORE INTO deleted_streams (stream_name) VALUES (?)'),
+    isDeleted: database.prepare<[string], { found: number }>(
+      'SELECT 1 AS found FROM deleted_streams WHERE stream_name = ?',
+    ),
   };
 }
 

@@ -12,14 +12,30 @@ interface GenerationsDoc {
 }
 
 /**
+ * How long queries and projection batches reuse the pointer they read. A swap made by this instance
+ * (begin/commit/abort) replaces it at once; one made by another instance is seen within this time.
+ */
+export const pointerCacheMs = 1_000;
+
+/**
  * The active-generation pointer is one document: a swap is one atomic single-document update, which
- * needs no replica set. Every query reads the pointer first, so all instances switch at once.
+ * needs no replica set. Queries and batches read it through a short cache (one round trip per second
+ * instead of one per call); the rebuild steps always read it fresh.
  */
 export class MongoGenerations {
+  private cached: { doc: GenerationsDoc; until: number } | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly projections: ReadProjections,
+    private readonly now: () => number = Date.now,
   ) {}
+
+  /** The pointer, from the cache while it is fresh. */
+  private async readCached(): Promise<GenerationsDoc> {
+    if (this.cached && this.now() < this.cached.until) return this.cached.doc;
+    return this.read();
+  }
 
   private get meta() {
     return this.db.collection<GenerationsDoc>(metaCollection);
@@ -39,8 +55,10 @@ export class MongoGenerations {
   }
 
   private async read(): Promise<GenerationsDoc> {
+    this.cached = null;
     const doc = await this.meta.findOne({ _id: 'generations' });
     if (!doc) throw new Error('read store not initialised: the generations document is missing');
+    this.cached = { doc, until: this.now() + pointerCacheMs };
     return doc;
   }
 
@@ -57,14 +75,14 @@ export class MongoGenerations {
   }
 
   async of(target: ProjectionTarget): Promise<number> {
-    const doc = await this.read();
+    const doc = await this.readCached();
     if (target === 'active') return doc.active;
     if (doc.rebuilding === null) throw new Error('no rebuild in progress: call beginRebuild() first');
     return doc.rebuilding;
   }
 
   async all(): Promise<number[]> {
-    const doc = await this.read();
+    const doc = await this.readCached();
     return doc.rebuilding === null ? [doc.active] : [doc.active, doc.rebuilding];
   }
 
@@ -125,6 +143,7 @@ export class MongoGenerations {
   }
 
   private async drop(generation: number): Promise<void> {
+    this.cached = null; // the pointer just moved off this generation
     const existing = new Set(
       (await this.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name as string),
     );

@@ -20,6 +20,7 @@ import {
 import { type Narrowing, toCallbackFilter } from '../search-filter.js';
 import type { CallbackStatsGroup, CallbackStatsQuery } from '../stats.js';
 import { callbackQuery, callbackSort } from './mongo-filter.js';
+import { mongoDatabaseName } from './mongo-database-name.js';
 import { MongoGenerations } from './mongo-generations.js';
 import { mongoCallbackStats } from './mongo-stats.js';
 import {
@@ -46,12 +47,17 @@ export async function createMongoReadStore(options: MongoReadStoreOptions): Prom
   assertTimeZone(timeZone);
   if (!options.client && !options.url) throw new Error('createMongoReadStore needs a url or a client');
   const client = options.client ?? new MongoClient(options.url!);
-  if (!options.client) await client.connect();
-  const fromUrl = options.url ? new URL(options.url).pathname.replace(/^\//, '') : '';
-  const db = client.db(options.databaseName ?? (fromUrl || 'orikaeshi'));
-  const store = new MongoReadStore(db, timeZone, options.client ? null : client);
-  await store.init();
-  return store;
+  try {
+    if (!options.client) await client.connect();
+    const db = client.db(options.databaseName ?? mongoDatabaseName(options.url));
+    const store = new MongoReadStore(db, timeZone, options.client ? null : client);
+    await store.init();
+    return store;
+  } catch (error) {
+    // A client we opened must not outlive a failed open (its pool would keep the process alive).
+    if (!options.client) await client.close();
+    throw error;
+  }
 }
 
 const duplicateKey = 11000;
