@@ -6,7 +6,8 @@ import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
 import { promisify } from 'node:util';
 import { parse } from 'csv-parse/sync';
-import type { CallbackView, CsvEncoding } from '#domain';
+import type { CsvEncoding } from '#domain';
+import { aCallback, rowsOf } from './callback-rows.spec-helper.js';
 import { callbacksCsv } from './callbacks-csv.js';
 
 // Opens our CSV in a real spreadsheet (LibreOffice Calc, headless) and reads the cells back as the
@@ -59,30 +60,6 @@ async function openInCalc(csv: Buffer, encoding: CsvEncoding): Promise<string[][
   const [output] = await readdir(path.join(dir, 'out'));
   if (output === undefined) throw new Error(`LibreOffice wrote no file for ${input}`);
   return parse(await readFile(path.join(dir, 'out', output)), { bom: true, relax_column_count: true }) as string[][];
-}
-
-function aCallback(overrides: Partial<CallbackView>): CallbackView {
-  return {
-    id: 'cb-1',
-    registeredAt: '2025-01-02T03:04:05.678Z',
-    receivedAt: '2025-01-02T03:00:00.000Z',
-    agent: null,
-    status: 'incomplete',
-    callCenter: '東京センター',
-    businessLabel: '請求',
-    callerNumber: '09012345678',
-    ourNumber: '+81312345678',
-    requestId: 'req-1',
-    recording: null,
-    memo: null,
-    version: 0,
-    completedAt: null,
-    ...overrides,
-  };
-}
-
-async function* rowsOf(...callbacks: CallbackView[]): AsyncGenerator<CallbackView> {
-  yield* callbacks;
 }
 
 const rows = [

@@ -42,7 +42,7 @@ const formulaTriggerMemo = new Map<string, boolean>();
 
 const foldsToTrigger = (form: string) => ASCII_FORMULA_TRIGGERS.has(form.normalize('NFKC').charAt(0));
 
-export function startsFormula(first: string): boolean {
+function startsFormula(first: string): boolean {
   if (first.length === 0) return false;
   if (first.charCodeAt(0) < 0x80) return ASCII_FORMULA_TRIGGERS.has(first);
   let triggers = formulaTriggerMemo.get(first);

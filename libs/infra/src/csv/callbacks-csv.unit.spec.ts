@@ -5,31 +5,8 @@ import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import type { CallbackView } from '#domain';
 import { CALLBACK_CSV_HEADERS, callbacksCsv, csvContentType, csvFileName, guardFormula } from './callbacks-csv.js';
+import { aCallback, rowsOf } from './callback-rows.spec-helper.js';
 import { toShiftJisSafe } from './shift-jis.js';
-
-function aCallback(overrides: Partial<CallbackView> = {}): CallbackView {
-  return {
-    id: 'cb-1',
-    registeredAt: '2025-01-02T03:04:05.678Z',
-    receivedAt: '2025-01-02T03:00:00.000Z',
-    agent: '山田 太郎',
-    status: 'incomplete',
-    callCenter: '東京センター',
-    businessLabel: '請求のお問い合わせ',
-    callerNumber: '+81312345678',
-    ourNumber: '0312345678',
-    requestId: 'req-1',
-    recording: null,
-    memo: null,
-    version: 0,
-    completedAt: null,
-    ...overrides,
-  };
-}
-
-async function* rowsOf(...callbacks: CallbackView[]): AsyncGenerator<CallbackView> {
-  yield* callbacks;
-}
 
 async function utf8Csv(...callbacks: CallbackView[]): Promise<{ raw: Buffer; records: string[][] }> {
   const raw = await buffer(callbacksCsv(rowsOf(...callbacks), { encoding: 'utf-8', timeZone: 'Asia/Tokyo' }));
