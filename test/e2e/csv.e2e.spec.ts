@@ -58,10 +58,10 @@ describe('GET /callbacks.csv', () => {
     expect(rows.every((row) => row.length === 12)).toBe(true);
   });
 
-  it('neutralises a formula in a memo and leaves an international phone number readable', async () => {
+  it('neutralises a formula in a memo and writes an international phone number as spreadsheet text', async () => {
     const rows = parseCsv((await csv()).bytes);
     expect(rows.find((row) => row[0] === ids.formula)![11]).toBe(`'${formulaMemo}`);
-    expect(rows.find((row) => row[0] === ids.intl)![7]).toBe('+81312345678');
+    expect(rows.find((row) => row[0] === ids.intl)![7]).toBe('="+81312345678"');
   });
 
   it('writes Shift_JIS on request, replacing what Shift_JIS lacks with a visible 〓', async () => {

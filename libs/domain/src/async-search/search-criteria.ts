@@ -1,6 +1,11 @@
 import { parsePhoneNumber } from '../shared/phone-number.js';
 import { parseRequiredText } from '../shared/text.js';
-import { parseCalendarDate, parseInstant } from '../shared/timestamp.js';
+import {
+  acceptedYearsMessage,
+  hasYearOutsideAcceptedRange,
+  parseCalendarDate,
+  parseInstant,
+} from '../shared/timestamp.js';
 import { invalid, parseAll } from '../shared/validation.js';
 import type { SearchCriteria } from './async-search.events.js';
 
@@ -33,6 +38,7 @@ interface PeriodBound {
 /** `YYYY-MM-DD` (a whole day in the display time zone, kept as is) or a date-time with zone (to UTC). */
 function parsePeriodBound(raw: unknown, field: string): PeriodBound {
   if (typeof raw !== 'string') invalid(field, 'must be a string');
+  if (hasYearOutsideAcceptedRange(raw)) invalid(field, acceptedYearsMessage);
   const date = parseCalendarDate(raw);
   if (date !== null) {
     const midnightUtc = new Date(`${date}T00:00:00Z`).getTime();

@@ -65,6 +65,18 @@ describe('parseSearchCriteria', () => {
   });
 
   it.each([
+    ['to', { to: '9999-12-31' }],
+    ['to', { to: '9999-12-31T23:59:59Z' }],
+    ['from', { from: '0000-01-01' }],
+    ['from', { from: '0099-06-30T00:00:00+09:00' }],
+    ['from', { from: '1999-12-31', to: '2024-05-01' }],
+    ['to', { from: '2024-05-01', to: '2101-01-01' }],
+  ])('refuses a year outside 2000–2100 naming %s', (field, raw) => {
+    const error = expectThrows(() => parseSearchCriteria(raw, 'criteria.'), 'VALIDATION_FAILED', [`criteria.${field}`]);
+    expect(error.fieldErrors[0].message).toBe('must be in the years 2000–2100');
+  });
+
+  it.each([
     ['2024-05-02', '2024-05-01'],
     ['2024-05-01T10:00:00Z', '2024-05-01T09:59:59Z'],
     ['2024-05-03', '2024-05-01T12:00:00Z'],

@@ -92,7 +92,27 @@ describe('timestamps', () => {
     expect(parseCalendarDate('2024-02-29')).toBe('2024-02-29');
     expect(parseCalendarDate('2023-02-29')).toBeNull();
     expect(parseCalendarDate('2024-02-29T00:00:00Z')).toBeNull();
-    expect(parseInstant('0099-01-01T00:00:00Z')?.toISOString()).toBe('0099-01-01T00:00:00.000Z');
+    expect(parseInstant('2100-12-31T23:59:59-12:00')?.toISOString()).toBe('2101-01-01T11:59:59.000Z');
+  });
+
+  it.each(['0000-01-01', '0099-12-31', '1999-12-31', '2101-01-01', '9999-12-31'])(
+    'refuses the year of %s, as a date and as a date-time',
+    (date) => {
+      expect(parseCalendarDate(date)).toBeNull();
+      expect(parseInstant(`${date}T00:00:00Z`)).toBeNull();
+      const error = expectThrows(
+        () => parsePastTimestamp(`${date}T00:00:00Z`, 'receivedAt', now),
+        'VALIDATION_FAILED',
+        ['receivedAt'],
+      );
+      expect(error.fieldErrors[0].message).toBe('must be in the years 2000–2100');
+    },
+  );
+
+  it('accepts the first and last accepted years', () => {
+    expect(parseCalendarDate('2000-01-01')).toBe('2000-01-01');
+    expect(parseCalendarDate('2100-12-31')).toBe('2100-12-31');
+    expect(parseInstant('2000-01-01T00:00:00+09:00')?.toISOString()).toBe('1999-12-31T15:00:00.000Z');
   });
 });
 

@@ -1,7 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { CallbackView, CsvEncoding } from '#domain';
-import { shiftJisEncoder } from './shift-jis.js';
+import { shiftJisEncoder, shiftJisRoundTrip } from './shift-jis.js';
 import { zonedTimeFormatter, type ZonedTimeFormatter } from './zoned-time.js';
 
 /** Column headers in the order of the search screen (product.md §1). */
@@ -30,23 +30,46 @@ export interface CallbacksCsvOptions {
 const STATUS_LABELS: Record<CallbackView['status'], string> = { incomplete: '未完了', complete: '完了' };
 
 /**
- * Cells Excel/LibreOffice would evaluate as a formula (CSV injection, OWASP): = + - @ tab CR, and the
- * full-width ＝ ＋ － ＠ that Japanese IMEs produce and Excel may convert. Such a cell gets a leading
- * apostrophe, which spreadsheets show as text.
+ * Cells Excel/LibreOffice would evaluate as a formula (CSV injection, OWASP) start with = + - @ tab or CR.
+ * A first character is guarded when it is one of those once compatibility-folded (NFKC: the full-width
+ * ＝ ＋ － ＠ that Japanese IMEs produce and Excel converts, the small and superscript forms), or when
+ * the Shift_JIS file turns it into such a character (U+2212 MINUS SIGN is written as CP932's －). The
+ * second rule asks iconv-lite's encoder itself, so a mapping nobody listed by hand is covered too.
+ * Such a cell gets a leading apostrophe, which spreadsheets show as text.
  */
-const FORMULA_TRIGGERS = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d, 0xff1d, 0xff0b, 0xff0d, 0xff20]);
-/** Phone numbers are stored normalised (digits, optional leading '+'); those stay as they are. */
-const NORMALISED_PHONE = /^\+?\d+$/;
+const ASCII_FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
+const formulaTriggerMemo = new Map<string, boolean>();
+
+const foldsToTrigger = (form: string) => ASCII_FORMULA_TRIGGERS.has(form.normalize('NFKC').charAt(0));
+
+function startsFormula(first: string): boolean {
+  if (first.length === 0) return false;
+  if (first.charCodeAt(0) < 0x80) return ASCII_FORMULA_TRIGGERS.has(first);
+  let triggers = formulaTriggerMemo.get(first);
+  if (triggers === undefined) {
+    triggers = foldsToTrigger(first) || foldsToTrigger(shiftJisRoundTrip(first));
+    formulaTriggerMemo.set(first, triggers);
+  }
+  return triggers;
+}
+
+/** Phone numbers are stored normalised (digits, optional leading '+'); only those get the text form. */
+const NORMALISED_PHONE = /^\+?\d{1,20}$/;
 
 export function guardFormula(text: string | null): string {
   if (text === null || text.length === 0) return '';
-  return FORMULA_TRIGGERS.has(text.charCodeAt(0)) ? `'${text}` : text;
+  return startsFormula(String.fromCodePoint(text.codePointAt(0)!)) ? `'${text}` : text;
 }
 
+/**
+ * A spreadsheet reads `09012345678` as the number 9012345678 and `+81…` as a formula or a number, losing
+ * the leading 0 or +. A normalised number is written as the text formula `="09012345678"`, which Excel,
+ * LibreOffice and Google Sheets show as the digits exactly (docs/decisions.md). It cannot carry an
+ * injection: only digits and a leading + ever reach it. Anything else is free text, guard included.
+ */
 function phoneCell(phone: string | null): string {
   if (phone === null) return '';
-  // Anything that is not a normalised number is treated as free text, guard included.
-  return NORMALISED_PHONE.test(phone) ? phone : guardFormula(phone);
+  return NORMALISED_PHONE.test(phone) ? `="${phone}"` : guardFormula(phone);
 }
 
 function timeCell(time: ZonedTimeFormatter, iso: string | null): string {

@@ -4,31 +4,9 @@ import { buffer } from 'node:stream/consumers';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import type { CallbackView } from '#domain';
-import { CALLBACK_CSV_HEADERS, callbacksCsv, csvContentType, csvFileName } from './callbacks-csv.js';
-
-function aCallback(overrides: Partial<CallbackView> = {}): CallbackView {
-  return {
-    id: 'cb-1',
-    registeredAt: '2025-01-02T03:04:05.678Z',
-    receivedAt: '2025-01-02T03:00:00.000Z',
-    agent: '山田 太郎',
-    status: 'incomplete',
-    callCenter: '東京センター',
-    businessLabel: '請求のお問い合わせ',
-    callerNumber: '+81312345678',
-    ourNumber: '0312345678',
-    requestId: 'req-1',
-    recording: null,
-    memo: null,
-    version: 0,
-    completedAt: null,
-    ...overrides,
-  };
-}
-
-async function* rowsOf(...callbacks: CallbackView[]): AsyncGenerator<CallbackView> {
-  yield* callbacks;
-}
+import { CALLBACK_CSV_HEADERS, callbacksCsv, csvContentType, csvFileName, guardFormula } from './callbacks-csv.js';
+import { aCallback, rowsOf } from './callback-rows.spec-helper.js';
+import { toShiftJisSafe } from './shift-jis.js';
 
 async function utf8Csv(...callbacks: CallbackView[]): Promise<{ raw: Buffer; records: string[][] }> {
   const raw = await buffer(callbacksCsv(rowsOf(...callbacks), { encoding: 'utf-8', timeZone: 'Asia/Tokyo' }));
@@ -60,8 +38,8 @@ describe('callbacksCsv', () => {
       '未完了',
       '東京センター',
       '請求のお問い合わせ',
-      '+81312345678',
-      '0312345678',
+      '="+81312345678"',
+      '="0312345678"',
       'req-1',
       '',
       '',
@@ -98,11 +76,44 @@ describe('callbacksCsv', () => {
     expect(records[1][10]).toBe(`'＝1+1`);
   });
 
-  it('leaves normalised phone numbers readable, but guards a phone cell that is not one', async () => {
+  it('writes normalised phone numbers as text formulas, and guards a phone cell that is not one', async () => {
     const { records } = await utf8Csv(aCallback({ callerNumber: '+81312345678', ourNumber: '=1+2' }));
-
-    expect(records[1][7]).toBe('+81312345678');
+    expect(records[1][7]).toBe('="+81312345678"');
     expect(records[1][8]).toBe(`'=1+2`);
+
+    const other = await utf8Csv(aCallback({ callerNumber: '09012345678', ourNumber: '0312345678"&A1' }));
+    expect(other.records[1][7]).toBe('="09012345678"');
+    expect(other.records[1][8]).toBe('0312345678"&A1');
+  });
+
+  it.each(['\u2212', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫'])(
+    'guards a cell starting with %s, in UTF-8 and in Shift_JIS',
+    async (first) => {
+      const memo = `${first}1+1`;
+      const { records } = await utf8Csv(aCallback({ memo }));
+      expect(records[1][11]).toBe(`'${memo}`);
+      const raw = await buffer(callbacksCsv(rowsOf(aCallback({ memo })), { encoding: 'shift_jis', timeZone: 'UTC' }));
+      expect((parse(iconv.decode(raw, 'shift_jis')) as string[][])[1][11]).toMatch(/^'/);
+    },
+  );
+
+  it('guards every character whose Shift_JIS bytes a spreadsheet reads as a formula start', () => {
+    // Asks the encoder about every code point: the cell's first bytes in the file must be neither an
+    // ASCII trigger nor CP932's ＝ ＋ － ＠, unless the cell starts with the apostrophe guard.
+    const asciiTriggers = new Set([0x3d, 0x2b, 0x2d, 0x40, 0x09, 0x0d]);
+    const fullWidthTriggers = new Set([0x8181, 0x817b, 0x817c, 0x8197]); // ＝ ＋ － ＠ in CP932
+    const unguarded: string[] = [];
+    for (let codePoint = 0; codePoint <= 0xffff; codePoint += 1) {
+      if (codePoint >= 0xd800 && codePoint <= 0xdfff) continue;
+      const cell = guardFormula(`${String.fromCodePoint(codePoint)}1`);
+      const bytes = iconv.encode(toShiftJisSafe(cell), 'shift_jis');
+      const startsFormula = asciiTriggers.has(bytes[0]) || fullWidthTriggers.has(bytes.readUInt16BE(0));
+      if (startsFormula) unguarded.push(`U+${codePoint.toString(16).toUpperCase()}`);
+    }
+    expect(unguarded).toEqual([]);
+    // Beyond the BMP CP932 maps nothing (every code point becomes iconv-lite's '?'), so none can trigger.
+    const astral = Array.from({ length: 0x10ffff - 0xffff }, (_, i) => String.fromCodePoint(0x10000 + i)).join('');
+    expect(new Set(iconv.encode(astral, 'shift_jis'))).toEqual(new Set([0x3f]));
   });
 
   it('writes Shift_JIS (CP932) without BOM, with 〓 for characters Shift_JIS lacks', async () => {

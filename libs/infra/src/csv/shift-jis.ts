@@ -49,6 +49,11 @@ function safeCharacter(character: string): string {
   return safe;
 }
 
+/** What a reader of the Shift_JIS file sees for `text`: folded or replaced, encoded, decoded again. */
+export function shiftJisRoundTrip(text: string): string {
+  return iconv.decode(iconv.encode(toShiftJisSafe(text), 'shift_jis'), 'shift_jis');
+}
+
 /** UTF-8 bytes in, Shift_JIS (CP932) bytes out; a character split across chunks is carried over. */
 export function shiftJisEncoder(): Transform {
   const decoder = new StringDecoder('utf8');
