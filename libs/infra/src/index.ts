@@ -10,3 +10,4 @@ export * from './queue/in-process/in-process-export-queue.js';
 export * from './queue/bull/bull-export-queue.js';
 export * from './queue/export-queue.module.js';
 export * from './mail/mail-notifier.js';
+export * from './passwords/password-hasher.js';
