@@ -11,3 +11,6 @@ export * from './queue/bull/bull-export-queue.js';
 export * from './queue/export-queue.module.js';
 export * from './mail/mail-notifier.js';
 export * from './passwords/password-hasher.js';
+export * from './session-store/session-store.port.js';
+export * from './session-store/sqlite/sqlite-session-store.js';
+export * from './session-store/redis/redis-session-store.js';
