@@ -14,3 +14,6 @@ export * from './passwords/password-hasher.js';
 export * from './session-store/session-store.port.js';
 export * from './session-store/sqlite/sqlite-session-store.js';
 export * from './session-store/redis/redis-session-store.js';
+export * from './sign-in-throttle/sign-in-throttle.port.js';
+export * from './sign-in-throttle/sqlite/sqlite-sign-in-throttle.js';
+export * from './sign-in-throttle/redis/redis-sign-in-throttle.js';
