@@ -17,3 +17,5 @@ export * from './session-store/redis/redis-session-store.js';
 export * from './sign-in-throttle/sign-in-throttle.port.js';
 export * from './sign-in-throttle/sqlite/sqlite-sign-in-throttle.js';
 export * from './sign-in-throttle/redis/redis-sign-in-throttle.js';
+export * from './browser-auth/csrf.js';
+export * from './browser-auth/browser-cookies.js';
