@@ -19,3 +19,7 @@ export * from './sign-in-throttle/sqlite/sqlite-sign-in-throttle.js';
 export * from './sign-in-throttle/redis/redis-sign-in-throttle.js';
 export * from './browser-auth/csrf.js';
 export * from './browser-auth/browser-cookies.js';
+export * from './live-events/live-changes-feed.port.js';
+export * from './live-events/sqlite/sqlite-live-changes-feed.js';
+export * from './live-events/mongo/mongo-live-changes-feed.js';
+export * from './live-events/live-event-hub.js';
