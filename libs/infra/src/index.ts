@@ -23,3 +23,4 @@ export * from './live-events/live-changes-feed.port.js';
 export * from './live-events/sqlite/sqlite-live-changes-feed.js';
 export * from './live-events/mongo/mongo-live-changes-feed.js';
 export * from './live-events/live-event-hub.js';
+export * from './shared/sqlite-file.js';

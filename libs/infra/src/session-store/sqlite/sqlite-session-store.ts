@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../../shared/sqlite-file.js';
 import {
   defaultSessionPolicy,
   judgeSession,
@@ -22,9 +23,11 @@ interface Row {
  * the read store: dropping it signs everyone out and loses nothing else), so they survive a restart.
  */
 export class SqliteSessionStore implements SessionStore {
-  private constructor(
+  /** On an open handle: the sessions file is shared by the session store and the sign-in throttle. */
+  constructor(
     private readonly db: Database.Database,
-    private readonly policy: SessionPolicy,
+    private readonly policy: SessionPolicy = defaultSessionPolicy,
+    private readonly ownsHandle = false,
   ) {
     db.exec(`CREATE TABLE IF NOT EXISTS sessions (
       id_hash TEXT PRIMARY KEY,
@@ -37,10 +40,7 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   static open(path: string, policy: SessionPolicy = defaultSessionPolicy): SqliteSessionStore {
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
-    return new SqliteSessionStore(db, policy);
+    return new SqliteSessionStore(openSqliteFile(path), policy, true);
   }
 
   async open(accountId: string, now: Date): Promise<OpenedSession> {
@@ -96,6 +96,7 @@ export class SqliteSessionStore implements SessionStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    // A shared handle is closed by whoever opened it.
+    if (this.ownsHandle && this.db.open) this.db.close();
   }
 }

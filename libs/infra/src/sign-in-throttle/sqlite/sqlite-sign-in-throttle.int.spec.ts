@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeSignInThrottleContract } from '../sign-in-throttle.contract.js';
+import { openSqliteFile } from '../../shared/sqlite-file.js';
+import { SqliteSessionStore } from '../../session-store/sqlite/sqlite-session-store.js';
 import { SqliteSignInThrottle } from './sqlite-sign-in-throttle.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'orikaeshi-throttle-'));
@@ -22,5 +24,19 @@ describe('SqliteSignInThrottle', () => {
     const after = SqliteSignInThrottle.open(path);
     expect(await after.check('sato', now)).toMatchObject({ allowed: false });
     await after.close();
+  });
+
+  it('shares the sessions file with the session store; closing either leaves the other working', async () => {
+    const db = openSqliteFile(nextFile());
+    const sessions = new SqliteSessionStore(db);
+    const throttle = new SqliteSignInThrottle(db);
+    const now = new Date('2026-04-01T09:00:00.000Z');
+    const { sessionId } = await sessions.open('acc-1', now);
+    await sessions.close();
+    await throttle.recordFailure('sato', now);
+    expect(await throttle.check('sato', now)).toEqual({ allowed: true });
+    await throttle.close();
+    expect(await sessions.resolve(sessionId, now)).toMatchObject({ accountId: 'acc-1' });
+    db.close();
   });
 });

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqliteFile } from '../../shared/sqlite-file.js';
 import {
   defaultSignInThrottlePolicy,
   throttleKey,
@@ -10,9 +11,11 @@ import {
 
 /** Failed sign-ins of the embedded process, in a table of the sessions file (they survive a restart too). */
 export class SqliteSignInThrottle implements SignInThrottle {
-  private constructor(
+  /** On an open handle: the sessions file is shared by the session store and the sign-in throttle. */
+  constructor(
     private readonly db: Database.Database,
-    private readonly policy: SignInThrottlePolicy,
+    private readonly policy: SignInThrottlePolicy = defaultSignInThrottlePolicy,
+    private readonly ownsHandle = false,
   ) {
     db.exec(`CREATE TABLE IF NOT EXISTS sign_in_failures (
       login_key TEXT NOT NULL,
@@ -22,10 +25,7 @@ export class SqliteSignInThrottle implements SignInThrottle {
   }
 
   static open(path: string, policy: SignInThrottlePolicy = defaultSignInThrottlePolicy): SqliteSignInThrottle {
-    const db = new Database(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('busy_timeout = 5000');
-    return new SqliteSignInThrottle(db, policy);
+    return new SqliteSignInThrottle(openSqliteFile(path), policy, true);
   }
 
   async check(login: string, now: Date): Promise<ThrottleVerdict> {
@@ -52,6 +52,7 @@ export class SqliteSignInThrottle implements SignInThrottle {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    // A shared handle is closed by whoever opened it.
+    if (this.ownsHandle && this.db.open) this.db.close();
   }
 }
