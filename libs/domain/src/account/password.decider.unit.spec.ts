@@ -3,7 +3,7 @@ import { expectThrows, given } from '../shared/decider.spec-helper.js';
 import type { AccountCommand } from './account.commands.js';
 import { accountDecider } from './account.decider.js';
 import type { AccountEvent } from './account.events.js';
-import { parsePassword, parsePasswordHash, sessionPredatesPassword } from './password.values.js';
+import { normaliseLogin, parsePassword, parsePasswordHash, sessionPredatesPassword } from './password.values.js';
 
 const accountId = 'acc-1';
 const createdAt = '2024-05-01T00:00:00.000Z';
@@ -129,5 +129,11 @@ describe('password rules', () => {
   it('the hash check names the field it was given', () => {
     expectThrows(() => parsePasswordHash('', 'hash'), 'VALIDATION_FAILED', ['hash']);
     expect(parsePasswordHash(hashA)).toBe(hashA);
+  });
+
+  it('compares logins as people mean them', () => {
+    expect(normaliseLogin(' Sato@Example.COM ')).toBe('sato@example.com');
+    expect(normaliseLogin('ｓａｔｏ')).toBe('sato');
+    expect(normaliseLogin('佐藤')).toBe('佐藤');
   });
 });

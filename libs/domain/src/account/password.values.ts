@@ -43,3 +43,11 @@ export function parsePasswordHash(raw: unknown, field = 'passwordHash'): string 
 export function sessionPredatesPassword(account: { sessionsValidFrom: string | null }, openedAt: Date): boolean {
   return account.sessionsValidFrom !== null && openedAt.getTime() < Date.parse(account.sessionsValidFrom);
 }
+
+/**
+ * A sign-in name (email or account name) as it is compared: NFKC, trimmed, lower-cased, so `Sato@Example.com`
+ * and `ｓａｔｏ@example.com ` are the same login for the lookup and for counting failed sign-ins.
+ */
+export function normaliseLogin(login: string): string {
+  return login.normalize('NFKC').trim().toLowerCase();
+}

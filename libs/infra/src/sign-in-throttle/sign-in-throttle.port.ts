@@ -10,6 +10,7 @@
  * `clear(login)` on success. Refused tries are not recorded, so the lockout never grows past the window.
  */
 import { createHash } from 'node:crypto';
+import { normaliseLogin } from '#domain';
 
 export interface SignInThrottlePolicy {
   maxFailures: number;
@@ -30,11 +31,11 @@ export interface SignInThrottle {
 export const SIGN_IN_THROTTLE = Symbol('SIGN_IN_THROTTLE');
 
 /**
- * The key of a login: trimmed, NFKC, lower-cased (as emails and names are matched), then hashed so stores
- * never hold the logins people typed, which may be someone's email address.
+ * The key of a login: normalised as the sign-in lookup compares logins, then hashed so stores never hold
+ * the logins people typed, which may be someone's email address.
  */
 export function throttleKey(login: string): string {
-  return createHash('sha256').update(login.normalize('NFKC').trim().toLowerCase()).digest('hex');
+  return createHash('sha256').update(normaliseLogin(login)).digest('hex');
 }
 
 /** The verdict for the failure times (epoch ms, any order) still stored for one login. */
