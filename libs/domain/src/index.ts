@@ -17,6 +17,7 @@ export * from './shared/timestamp.js';
 export * from './callback/callback.values.js';
 export * from './callback/callback.decider.js';
 export * from './account/account.values.js';
+export * from './account/password.values.js';
 export * from './account/account.decider.js';
 export * from './account/token.decider.js';
 export * from './settings/settings.values.js';

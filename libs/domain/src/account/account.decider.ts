@@ -5,6 +5,7 @@ import { parseAll } from '../shared/validation.js';
 import type { AccountCommand, AccountState } from './account.commands.js';
 import { defaultCallbackColumns, type AccountEvent } from './account.events.js';
 import { parseAccountName, parseColumns, parseEmail, parseRoles } from './account.values.js';
+import { parsePasswordHash } from './password.values.js';
 
 function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
   if (command.type === 'CreateAccount') {
@@ -14,11 +15,21 @@ function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
       name: () => parseAccountName(command.name),
       email: () => parseEmail(command.email),
       roles: () => parseRoles(command.roles),
+      passwordHash: () => (command.passwordHash == null ? null : parsePasswordHash(command.passwordHash)),
     });
+    const { passwordHash, ...created } = account;
     const createdAt = now.toISOString();
     return [
-      { type: 'AccountCreated', data: { accountId, ...account, createdAt } },
+      { type: 'AccountCreated', data: { accountId, ...created, createdAt } },
       { type: 'TokenIssued', data: { accountId, tokenHash, issuedAt: createdAt } },
+      ...(passwordHash === null
+        ? []
+        : [
+            {
+              type: 'PasswordSet' as const,
+              data: { accountId, passwordHash, setBy: 'admin' as const, setAt: createdAt },
+            },
+          ]),
     ];
   }
   if (state.status === 'absent') throw new DomainError('NOT_FOUND', 'account not found');
@@ -42,6 +53,14 @@ function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
               data: { accountId, tokenHash: command.tokenHash, issuedAt: command.now.toISOString() },
             },
           ];
+    case 'ChangeOwnPassword':
+    case 'SetPassword': {
+      const passwordHash = parsePasswordHash(command.passwordHash);
+      // A retried request carries the same hash (a fresh salt makes every new hash differ): nothing to do.
+      if (passwordHash === state.passwordHash) return [];
+      const setBy = command.type === 'ChangeOwnPassword' ? 'self' : 'admin';
+      return [{ type: 'PasswordSet', data: { accountId, passwordHash, setBy, setAt: command.now.toISOString() } }];
+    }
     default:
       return assertNever(command);
   }
@@ -50,7 +69,17 @@ function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
 function evolve(state: AccountState, event: AccountEvent): AccountState {
   if (event.type === 'AccountCreated') {
     const { accountId, name, email, roles } = event.data;
-    return { status: 'active', id: accountId, name, email, roles, columns: [...defaultCallbackColumns], tokenHash: '' };
+    return {
+      status: 'active',
+      id: accountId,
+      name,
+      email,
+      roles,
+      columns: [...defaultCallbackColumns],
+      tokenHash: '',
+      passwordHash: null,
+      sessionsValidFrom: null,
+    };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
@@ -60,6 +89,8 @@ function evolve(state: AccountState, event: AccountEvent): AccountState {
       return { ...state, columns: event.data.columns };
     case 'TokenIssued':
       return { ...state, tokenHash: event.data.tokenHash };
+    case 'PasswordSet':
+      return { ...state, passwordHash: event.data.passwordHash, sessionsValidFrom: event.data.setAt };
     default:
       return assertNever(event);
   }

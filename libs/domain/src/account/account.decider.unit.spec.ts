@@ -39,6 +39,8 @@ describe('CreateAccount', () => {
       roles: ['agent', 'supervisor'],
       columns: [...defaultCallbackColumns],
       tokenHash: 'hash-1',
+      passwordHash: null,
+      sessionsValidFrom: null,
     });
   });
 
@@ -67,6 +69,8 @@ describe('commands on an account that does not exist', () => {
     { type: 'RegisterEmail', email: 'a@example.com', now },
     { type: 'ChooseColumns', columns: ['id'], now },
     { type: 'IssueToken', tokenHash: 'hash-2', now },
+    { type: 'ChangeOwnPassword', passwordHash: 'scrypt$x$y', now },
+    { type: 'SetPassword', passwordHash: 'scrypt$x$y', now },
   ])('$type is NOT_FOUND', (command) => {
     given(accountDecider).when(command).thenThrows('NOT_FOUND');
   });

@@ -28,7 +28,15 @@ export type AccountEvent =
     }
   | { type: 'EmailRegistered'; data: { accountId: string; email: string | null } }
   | { type: 'ColumnsChosen'; data: { accountId: string; columns: CallbackColumn[] } }
-  | { type: 'TokenIssued'; data: { accountId: string; tokenHash: string; issuedAt: string } };
+  | { type: 'TokenIssued'; data: { accountId: string; tokenHash: string; issuedAt: string } }
+  /**
+   * The account's password was set: only the slow salted hash (never the password) is recorded. Sessions
+   * opened before `setAt` stop authenticating, so a changed password ends the account's other sessions.
+   */
+  | { type: 'PasswordSet'; data: { accountId: string; passwordHash: string; setBy: PasswordSetter; setAt: string } };
+
+/** Who set a password: the account itself (its current password verified first) or an admin. */
+export type PasswordSetter = 'self' | 'admin';
 
 /** Stream `token-<hash>`: binds a token hash to its account, appended with "no stream" so a hash is used once. */
 export type TokenEvent = { type: 'TokenBound'; data: { tokenHash: string; accountId: string } };
