@@ -23,6 +23,12 @@ export default defineConfig(({ command }) => ({
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
     sourcemap: false,
+    rollupOptions: {
+      // Libraries mark their modules "use client" for server components; a client-only bundle ignores it.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
   },
   server: command === 'serve' ? { port: Number(process.env.WEB_PORT ?? 5173), proxy: devProxy() } : undefined,
 }));

@@ -51,7 +51,7 @@ export const api = {
   recordingUrl: (callbackId: string) => `/callbacks/${id(callbackId)}/recording`,
 
   asyncSearches: () => request<{ items: AsyncSearch[] }>('/async-searches'),
-  requestAsyncSearch: (body: { criteria: Criteria; memo: string; notify: boolean; encoding: CsvEncoding }) =>
+  requestAsyncSearch: (body: { criteria: Criteria & { q?: string }; memo: string; notify: boolean; encoding: CsvEncoding }) =>
     request<AsyncSearch>('/async-searches', { method: 'POST', body }),
   retryAsyncSearch: (searchId: string) =>
     request<AsyncSearch>(`/async-searches/${id(searchId)}/retry`, { method: 'POST' }),
