@@ -2,7 +2,16 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type ProxyOptions } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-const apiPaths = ['/accounts', '/async-searches', '/callbacks', '/events', '/recordings', '/sessions', '/settings', '/stats'];
+const apiPaths = [
+  '/accounts',
+  '/async-searches',
+  '/callbacks',
+  '/events',
+  '/recordings',
+  '/sessions',
+  '/settings',
+  '/stats',
+];
 
 /**
  * Dev only: the backend has no browser sessions yet, so the dev server forwards API calls with a bearer

@@ -19,7 +19,8 @@ import type {
 const id = encodeURIComponent;
 
 export const api = {
-  signIn: (login: string, password: string) => request<void>('/sessions', { method: 'POST', body: { login, password } }),
+  signIn: (login: string, password: string) =>
+    request<void>('/sessions', { method: 'POST', body: { login, password } }),
   signOut: () => request<void>('/sessions/current', { method: 'DELETE' }),
   me: () => request<Me>('/accounts/me'),
   registerEmail: (email: string | null) => request<Me>('/accounts/me', { method: 'PATCH', body: { email } }),
@@ -41,25 +42,26 @@ export const api = {
   history: (callbackId: string) => request<{ events: HistoryEvent[] }>(`/callbacks/${id(callbackId)}/history`),
   assign: (callbackId: string, agent: string) =>
     request<CommandResult>(`/callbacks/${id(callbackId)}/assign`, { method: 'POST', body: { agent } }),
-  unassign: (callbackId: string) =>
-    request<CommandResult>(`/callbacks/${id(callbackId)}/unassign`, { method: 'POST' }),
-  complete: (callbackId: string) =>
-    request<CommandResult>(`/callbacks/${id(callbackId)}/complete`, { method: 'POST' }),
+  unassign: (callbackId: string) => request<CommandResult>(`/callbacks/${id(callbackId)}/unassign`, { method: 'POST' }),
+  complete: (callbackId: string) => request<CommandResult>(`/callbacks/${id(callbackId)}/complete`, { method: 'POST' }),
   reopen: (callbackId: string) => request<CommandResult>(`/callbacks/${id(callbackId)}/reopen`, { method: 'POST' }),
   editMemo: (callbackId: string, memo: string, version: number) =>
     request<CommandResult>(`/callbacks/${id(callbackId)}/memo`, { method: 'PUT', body: { memo }, ifMatch: version }),
   recordingUrl: (callbackId: string) => `/callbacks/${id(callbackId)}/recording`,
 
   asyncSearches: () => request<{ items: AsyncSearch[] }>('/async-searches'),
-  requestAsyncSearch: (body: { criteria: Criteria & { q?: string }; memo: string; notify: boolean; encoding: CsvEncoding }) =>
-    request<AsyncSearch>('/async-searches', { method: 'POST', body }),
+  requestAsyncSearch: (body: {
+    criteria: Criteria & { q?: string };
+    memo: string;
+    notify: boolean;
+    encoding: CsvEncoding;
+  }) => request<AsyncSearch>('/async-searches', { method: 'POST', body }),
   retryAsyncSearch: (searchId: string) =>
     request<AsyncSearch>(`/async-searches/${id(searchId)}/retry`, { method: 'POST' }),
   deleteAsyncSearch: (searchId: string) => request<void>(`/async-searches/${id(searchId)}`, { method: 'DELETE' }),
   asyncDownloadUrl: (searchId: string) => `/async-searches/${id(searchId)}/download`,
 
-  stats: (params: URLSearchParams) =>
-    request<{ groupBy: string; groups: StatsGroup[] }>(`/stats/callbacks?${params}`),
+  stats: (params: URLSearchParams) => request<{ groupBy: string; groups: StatsGroup[] }>(`/stats/callbacks?${params}`),
   settings: () => request<Settings>('/settings'),
   saveSettings: (settings: Omit<Settings, 'version'>) =>
     request<Settings>('/settings', { method: 'PUT', body: settings }),

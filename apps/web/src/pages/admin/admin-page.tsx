@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { errorMessage } from '../../api/client';
+import { ApiError, errorMessage } from '../../api/client';
 import { api } from '../../api/endpoints';
 import type { CreatedAccount, Settings } from '../../api/types';
 import { roleLabels } from '../../lib/labels';
@@ -158,7 +158,9 @@ function Accounts() {
                 type="checkbox"
                 checked={roles.includes(role)}
                 onChange={(event) =>
-                  setRoles((previous) => (event.target.checked ? [...previous, role] : previous.filter((r) => r !== role)))
+                  setRoles((previous) =>
+                    event.target.checked ? [...previous, role] : previous.filter((r) => r !== role),
+                  )
                 }
               />
               {label}
@@ -190,7 +192,12 @@ function Accounts() {
         </div>
       )}
       {accounts.error ? (
-        <p className="hint">アカウント一覧を読み込めませんでした。{errorMessage(accounts.error)}</p>
+        <p className="hint">
+          アカウント一覧を読み込めませんでした。
+          {accounts.error instanceof ApiError && accounts.error.status === 404
+            ? 'サーバーがアカウント一覧に対応していません。'
+            : errorMessage(accounts.error)}
+        </p>
       ) : (
         list.length > 0 && (
           <table className="results">

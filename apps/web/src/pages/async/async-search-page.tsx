@@ -50,7 +50,8 @@ export default function AsyncSearchPage() {
     <div className="async-page">
       <h1>非同期検索</h1>
       <p className="hint">
-        件数の多い検索はここで受け付け、完了後にCSVをダウンロードできます。保存できるのは{asyncSearchQuota}件までです(現在
+        件数の多い検索はここで受け付け、完了後にCSVをダウンロードできます。保存できるのは{asyncSearchQuota}
+        件までです(現在
         {count}件)。
       </p>
       <CriteriaForm criteria={initial} onSubmit={setPending} submitLabel="非同期検索を登録">
@@ -79,7 +80,9 @@ export default function AsyncSearchPage() {
               完了時にメール通知
             </label>
             <span id="notify-hint" className="hint">
-              {me.email ? `通知先: ${me.email}` : 'メールアドレスが未登録です。右上のメニューの「メールアドレス登録」から登録してください。'}
+              {me.email
+                ? `通知先: ${me.email}`
+                : 'メールアドレスが未登録です。右上のメニューの「メールアドレス登録」から登録してください。'}
             </span>
           </div>
         </div>
@@ -168,7 +171,12 @@ function AsyncTable({ items }: { items: AsyncSearch[] }) {
                 <td className="nowrap">{formatDisplayTime(search.finishedAt, timeZone)}</td>
                 <td className="row-actions">
                   {search.status === 'succeeded' && (
-                    <a href={api.asyncDownloadUrl(search.id)} download className="button" aria-label="CSVをダウンロード">
+                    <a
+                      href={api.asyncDownloadUrl(search.id)}
+                      download
+                      className="button"
+                      aria-label="CSVをダウンロード"
+                    >
                       ⤓ ダウンロード
                     </a>
                   )}

@@ -121,18 +121,31 @@ function Actions({ view }: { view: CallbackDetail }) {
         <button type="submit" disabled={command.isPending || !agent.trim()}>
           割り当て
         </button>
-        <button type="button" disabled={command.isPending} onClick={() => command.mutate(() => api.assign(view.id, me.name))}>
+        <button
+          type="button"
+          disabled={command.isPending}
+          onClick={() => command.mutate(() => api.assign(view.id, me.name))}
+        >
           自分に割り当て
         </button>
         {view.agent && (
-          <button type="button" disabled={command.isPending} onClick={() => command.mutate(() => api.unassign(view.id))}>
+          <button
+            type="button"
+            disabled={command.isPending}
+            onClick={() => command.mutate(() => api.unassign(view.id))}
+          >
             割り当て解除
           </button>
         )}
       </form>
       <div className="status-actions">
         {view.status === 'incomplete' ? (
-          <button type="button" className="primary" disabled={command.isPending} onClick={() => command.mutate(() => api.complete(view.id))}>
+          <button
+            type="button"
+            className="primary"
+            disabled={command.isPending}
+            onClick={() => command.mutate(() => api.complete(view.id))}
+          >
             完了にする
           </button>
         ) : (

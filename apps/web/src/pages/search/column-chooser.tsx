@@ -126,11 +126,7 @@ function ChooserBody({ columns, onDone }: { columns: ColumnName[]; onDone: () =>
         <button type="button" onClick={onDone}>
           キャンセル
         </button>
-        <button
-          type="submit"
-          className="primary"
-          disabled={save.isPending || choicesToColumns(choices).length === 0}
-        >
+        <button type="submit" className="primary" disabled={save.isPending || choicesToColumns(choices).length === 0}>
           保存
         </button>
       </div>

@@ -37,7 +37,15 @@ function criteriaOf(draft: Draft, timeZone: string): Criteria {
   const to = draft.to ? localInputToIso(draft.to, timeZone, true) : null;
   if (from) criteria.from = from;
   if (to) criteria.to = to;
-  for (const key of ['callCenter', 'businessLabel', 'agent', 'status', 'callerNumber', 'ourNumber', 'requestId'] as const)
+  for (const key of [
+    'callCenter',
+    'businessLabel',
+    'agent',
+    'status',
+    'callerNumber',
+    'ourNumber',
+    'requestId',
+  ] as const)
     if (draft[key].trim()) criteria[key] = draft[key].trim();
   return criteria;
 }

@@ -21,8 +21,8 @@ function cellOf(name: ColumnName, row: CallbackView, timeZone: string) {
   switch (name) {
     case 'id':
       return (
-        <Link to={`/callbacks/${encodeURIComponent(row.id)}`} className="mono">
-          {row.id}
+        <Link to={`/callbacks/${encodeURIComponent(row.id)}`} className="mono" title={row.id}>
+          {row.id.slice(0, 8)}
         </Link>
       );
     case 'registeredAt':

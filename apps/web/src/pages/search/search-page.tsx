@@ -40,11 +40,10 @@ export function SearchPage() {
   };
   const shown = visibleColumns(columns.data?.columns);
   const searchCap = capOf(search.error);
-  const capExceeded = searchCap !== null || (search.error as { code?: string } | null)?.code === 'SEARCH_LIMIT_EXCEEDED';
+  const capExceeded =
+    searchCap !== null || (search.error as { code?: string } | null)?.code === 'SEARCH_LIMIT_EXCEEDED';
   const csvCap = capFromCsv?.key === key ? capFromCsv : null;
-  const changedCount = search.data
-    ? [...live.changedCallbacks].length
-    : 0;
+  const changedCount = search.data ? [...live.changedCallbacks].length : 0;
 
   return (
     <div className="search-page">

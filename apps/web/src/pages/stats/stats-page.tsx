@@ -10,7 +10,8 @@ function duration(seconds: number | null): string {
   if (seconds === null) return '—';
   if (seconds < 60) return `${Math.round(seconds)}秒`;
   if (seconds < 3600) return `${Math.round(seconds / 60)}分`;
-  return `${(seconds / 3600).toFixed(1)}時間`;
+  if (seconds < 86_400) return `${(seconds / 3600).toFixed(1)}時間`;
+  return `${(seconds / 86_400).toFixed(1)}日`;
 }
 
 /** 統計: registered/completed per group, backlog and time to complete, as a table and a bar chart. */
@@ -23,8 +24,9 @@ export default function StatsPage() {
 
   const apply = (next: Record<string, string>) => {
     const merged = new URLSearchParams(params);
-    for (const [key, value] of Object.entries(next)) if (value) merged.set(key, value);
-    else merged.delete(key);
+    for (const [key, value] of Object.entries(next))
+      if (value) merged.set(key, value);
+      else merged.delete(key);
     setParams(merged);
   };
 
@@ -67,7 +69,9 @@ export default function StatsPage() {
           {errorMessage(stats.error)}
         </p>
       )}
-      {stats.data && stats.data.groups.length === 0 && <p className="state empty">対象期間の折り返し呼はありません。</p>}
+      {stats.data && stats.data.groups.length === 0 && (
+        <p className="state empty">対象期間の折り返し呼はありません。</p>
+      )}
       {stats.data && stats.data.groups.length > 0 && (
         <>
           <BarChart groups={stats.data.groups} />
@@ -119,7 +123,7 @@ function BarChart({ groups }: { groups: StatsGroup[] }) {
         role="img"
         aria-label="グループ別の登録件数と完了件数の棒グラフ"
         viewBox={`0 0 ${width} ${shown.length * band + 30}`}
-        width="100%"
+        className="chart-svg"
       >
         {shown.map((group, index) => (
           <g key={group.key ?? '(none)'} transform={`translate(0 ${index * band})`}>
