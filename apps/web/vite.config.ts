@@ -24,6 +24,12 @@ function devProxy(): Record<string, ProxyOptions> {
   return Object.fromEntries(apiPaths.map((path) => [path, { target, headers }]));
 }
 
+/** `vite preview` (browser tests): the built page on one origin with the API, as the server will serve it. */
+function previewProxy(): Record<string, ProxyOptions> | undefined {
+  const target = process.env.WEB_PREVIEW_API;
+  return target ? Object.fromEntries(apiPaths.map((path) => [path, { target }])) : undefined;
+}
+
 export default defineConfig(({ command }) => ({
   root,
   base: '/ui/',
@@ -39,5 +45,6 @@ export default defineConfig(({ command }) => ({
       },
     },
   },
+  preview: { proxy: previewProxy() },
   server: command === 'serve' ? { port: Number(process.env.WEB_PORT ?? 5173), proxy: devProxy() } : undefined,
 }));
