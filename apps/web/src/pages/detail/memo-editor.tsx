@@ -50,7 +50,7 @@ export function MemoEditor({
       }}
     >
       <label className="field">
-        <span>メモ</span>
+        <span>メモ(1,000文字まで)</span>
         <textarea
           rows={5}
           value={text}
