@@ -7,6 +7,7 @@ import { useLive } from '../../api/live-events';
 import { useMe, useTimeZone } from '../../api/session';
 import type { AsyncSearch } from '../../api/types';
 import { Dialog } from '../../components/dialog';
+import { TrashIcon } from '../../components/icons';
 import type { CsvEncoding } from '../../lib/csv-file-name';
 import { formatDisplayTime } from '../../lib/display-time';
 import { asyncStatusLabels } from '../../lib/labels';
@@ -191,7 +192,7 @@ function AsyncTable({ items }: { items: AsyncSearch[] }) {
                     aria-label={`${formatDisplayTime(search.requestedAt, timeZone)}の検索を削除`}
                     onClick={() => setTrash(search)}
                   >
-                    🗑
+                    <TrashIcon />
                   </button>
                 </td>
               </tr>
