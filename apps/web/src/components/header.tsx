@@ -55,15 +55,15 @@ export function Header() {
         <button
           type="button"
           className="account-button"
-          aria-haspopup="true"
           aria-expanded={menuOpen}
+          aria-controls="account-menu"
           onClick={() => setMenuOpen((open) => !open)}
         >
           <span className="account-name">{me.name}</span>
           <span className="account-role">{roleNames(me.roles)}</span>
         </button>
         {menuOpen && (
-          <ul className="menu-list">
+          <ul className="menu-list" id="account-menu">
             <li>
               <button
                 type="button"
