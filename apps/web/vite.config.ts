@@ -30,7 +30,7 @@ function previewProxy(): Record<string, ProxyOptions> | undefined {
   return target ? Object.fromEntries(apiPaths.map((path) => [path, { target }])) : undefined;
 }
 
-export default defineConfig(({ command }) => ({
+export default defineConfig(({ command, isPreview }) => ({
   root,
   base: '/ui/',
   oxc: { jsx: { runtime: 'automatic' } },
@@ -46,5 +46,6 @@ export default defineConfig(({ command }) => ({
     },
   },
   preview: { proxy: previewProxy() },
-  server: command === 'serve' ? { port: Number(process.env.WEB_PORT ?? 5173), proxy: devProxy() } : undefined,
+  server:
+    command === 'serve' && !isPreview ? { port: Number(process.env.WEB_PORT ?? 5173), proxy: devProxy() } : undefined,
 }));

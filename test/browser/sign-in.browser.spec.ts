@@ -10,7 +10,7 @@ describe('the screen in Chromium: サインイン', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    web = await startWebServer(app.baseUrl);
+    web = await startWebServer(app.admin.baseUrl);
   });
 
   afterAll(async () => {

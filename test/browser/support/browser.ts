@@ -34,6 +34,11 @@ export function useBrowser(): () => Browser {
 export interface PageOptions {
   /** The browser's own zone; the screen must show Tokyo time whatever it is. */
   timezoneId?: string;
+  /**
+   * Until the API has browser sessions, a test may let the browser carry a bearer token on every request
+   * (the built page itself never sends one).
+   */
+  bearerToken?: string;
 }
 
 /** A fresh context (no cookies) and page; close the context after the test. */
@@ -45,5 +50,13 @@ export async function newPage(browser: Browser, baseUrl: string, options: PageOp
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
   });
-  return context.newPage();
+  const token = options.bearerToken;
+  if (token) {
+    await context.route('**/*', (route) =>
+      route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${token}` } }),
+    );
+  }
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  return page;
 }
