@@ -49,13 +49,8 @@ export async function newPage(browser: Browser, baseUrl: string, options: PageOp
     timezoneId: options.timezoneId ?? 'Asia/Tokyo',
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
+    extraHTTPHeaders: options.bearerToken ? { Authorization: `Bearer ${options.bearerToken}` } : undefined,
   });
-  const token = options.bearerToken;
-  if (token) {
-    await context.route('**/*', (route) =>
-      route.continue({ headers: { ...route.request().headers(), authorization: `Bearer ${token}` } }),
-    );
-  }
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
   return page;
