@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { parseCsv, screenHeaders } from '../support/csv-download.js';
+import { eventually } from '../support/eventually.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
 import { startWebServer, type WebServer } from './support/web-server.js';
@@ -67,6 +68,6 @@ describe('the screen in Chromium: 非同期検索', () => {
       .first()
       .click();
     await page.getByRole('button', { name: '削除する' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('table.results tbody tr').length === 9);
+    await eventually(async () => (await rows().count()) === 9, 'nine searches left');
   });
 });
