@@ -1,0 +1,176 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api } from '../../api/endpoints';
+import { useTimeZone } from '../../api/session';
+import { isoToLocalInput, localInputToIso } from '../../lib/display-time';
+import type { Criteria } from '../../lib/search-state';
+
+interface Draft {
+  from: string;
+  to: string;
+  callCenter: string;
+  businessLabel: string;
+  agent: string;
+  status: string;
+  callerNumber: string;
+  ourNumber: string;
+  requestId: string;
+}
+
+function draftOf(criteria: Criteria, timeZone: string): Draft {
+  return {
+    from: isoToLocalInput(criteria.from, timeZone),
+    to: isoToLocalInput(criteria.to, timeZone),
+    callCenter: criteria.callCenter ?? '',
+    businessLabel: criteria.businessLabel ?? '',
+    agent: criteria.agent ?? '',
+    status: criteria.status ?? '',
+    callerNumber: criteria.callerNumber ?? '',
+    ourNumber: criteria.ourNumber ?? '',
+    requestId: criteria.requestId ?? '',
+  };
+}
+
+function criteriaOf(draft: Draft, timeZone: string): Criteria {
+  const criteria: Criteria = {};
+  const from = draft.from ? localInputToIso(draft.from, timeZone) : null;
+  const to = draft.to ? localInputToIso(draft.to, timeZone, true) : null;
+  if (from) criteria.from = from;
+  if (to) criteria.to = to;
+  for (const key of [
+    'callCenter',
+    'businessLabel',
+    'agent',
+    'status',
+    'callerNumber',
+    'ourNumber',
+    'requestId',
+  ] as const)
+    if (draft[key].trim()) criteria[key] = draft[key].trim();
+  return criteria;
+}
+
+interface CriteriaFormProps {
+  criteria: Criteria;
+  onSubmit: (criteria: Criteria) => void;
+  submitLabel?: string;
+  /** Extra fields (非同期検索's memo, notification, encoding) placed before the buttons. */
+  children?: React.ReactNode;
+}
+
+/** Every criterion of product.md §3; the period is wall-clock time in the display zone. */
+export function CriteriaForm({ criteria, onSubmit, submitLabel = '検索', children }: CriteriaFormProps) {
+  const timeZone = useTimeZone();
+  const [draft, setDraft] = useState(() => draftOf(criteria, timeZone));
+  const [syncedWith, setSyncedWith] = useState(criteria);
+  const [periodError, setPeriodError] = useState<string | null>(null);
+  const choices = useQuery({ queryKey: ['choices'], queryFn: api.choices, staleTime: 5 * 60_000 });
+
+  // Back/forward changes the criteria in the URL: the form follows.
+  if (syncedWith !== criteria && JSON.stringify(syncedWith) !== JSON.stringify(criteria)) {
+    setSyncedWith(criteria);
+    setDraft(draftOf(criteria, timeZone));
+  }
+
+  const set = (key: keyof Draft) => (event: { target: { value: string } }) =>
+    setDraft((previous) => ({ ...previous, [key]: event.target.value }));
+
+  const options = (values: string[] | undefined, current: string) => {
+    const list = values ?? [];
+    return (current && !list.includes(current) ? [current, ...list] : list).map((value) => (
+      <option key={value} value={value}>
+        {value}
+      </option>
+    ));
+  };
+
+  return (
+    <form
+      className="criteria"
+      aria-label="検索条件"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (draft.from && draft.to && draft.from > draft.to) {
+          setPeriodError('期間の開始は終了以前の日時にしてください。');
+          return;
+        }
+        setPeriodError(null);
+        onSubmit(criteriaOf(draft, timeZone));
+      }}
+    >
+      <fieldset className="period">
+        <legend>期間(登録日時)</legend>
+        <label className="field">
+          <span>開始</span>
+          <input type="datetime-local" value={draft.from} onChange={set('from')} aria-invalid={!!periodError} />
+        </label>
+        <span aria-hidden="true" className="tilde">
+          〜
+        </span>
+        <label className="field">
+          <span>終了</span>
+          <input type="datetime-local" value={draft.to} onChange={set('to')} aria-invalid={!!periodError} />
+        </label>
+        {periodError && (
+          <p className="error" role="alert">
+            {periodError}
+          </p>
+        )}
+      </fieldset>
+      <div className="criteria-grid">
+        <label className="field">
+          <span>コールセンター名</span>
+          <select value={draft.callCenter} onChange={set('callCenter')}>
+            <option value="">すべて</option>
+            {options(choices.data?.callCenters, draft.callCenter)}
+          </select>
+        </label>
+        <label className="field">
+          <span>業務ラベル名</span>
+          <select value={draft.businessLabel} onChange={set('businessLabel')}>
+            <option value="">すべて</option>
+            {options(choices.data?.businessLabels, draft.businessLabel)}
+          </select>
+        </label>
+        <label className="field">
+          <span>担当者</span>
+          <select value={draft.agent} onChange={set('agent')}>
+            <option value="">すべて</option>
+            <option value="-">未割当</option>
+            {options(choices.data?.agents, draft.agent === '-' ? '' : draft.agent)}
+          </select>
+        </label>
+        <label className="field">
+          <span>対応状況</span>
+          <select value={draft.status} onChange={set('status')}>
+            <option value="">すべて</option>
+            <option value="incomplete">未完了</option>
+            <option value="complete">完了</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>相手の番号</span>
+          <input value={draft.callerNumber} onChange={set('callerNumber')} inputMode="tel" />
+        </label>
+        <label className="field">
+          <span>こちらの番号</span>
+          <input value={draft.ourNumber} onChange={set('ourNumber')} inputMode="tel" />
+        </label>
+        <label className="field">
+          <span>リクエストID</span>
+          <input value={draft.requestId} onChange={set('requestId')} />
+        </label>
+      </div>
+      {choices.error && <p className="hint">選択肢を読み込めませんでした(値を直接指定した検索は可能です)。</p>}
+      {children}
+      <div className="actions">
+        <button type="button" onClick={() => setDraft(draftOf({}, timeZone))}>
+          クリア
+        </button>
+        <button type="submit" className="primary">
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
