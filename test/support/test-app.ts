@@ -6,12 +6,12 @@ import type { EventStore } from '#event-store';
 import type { ReadStore } from '#read-store';
 import { type BlobStore, type ExportQueue, InProcessExportQueue } from '#infra';
 import { type Clock, generateToken, loadConfig, openMailNotifier } from '#runtime';
-import { startOrikaeshi } from '../../apps/all-in-one/src/start-orikaeshi.js';
-import { AccountProvisioner } from '../../apps/command-api/src/auth/account-provisioner.js';
-import type { RunningExportWorker } from '../../apps/export-worker/src/start-export-worker.js';
-import type { AsyncSearchMailer } from '../../apps/export-worker/src/owner-notification.js';
-import type { AsyncSearchDispatcher } from '../../apps/projector/src/dispatch/async-search-dispatcher.js';
-import type { Projector } from '../../apps/projector/src/projector.js';
+import { startOrikaeshi } from '#hosts';
+import { issueAdminToken } from '#hosts';
+import type { RunningExportWorker } from '#hosts';
+import type { AsyncSearchMailer } from '#application';
+import type { AsyncSearchDispatcher } from '#hosts';
+import type { Projector } from '#hosts';
 import { HttpClient } from './http-client.js';
 
 export interface TestApp {
@@ -73,7 +73,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   });
   const { app, projector } = running;
   const adminToken = generateToken();
-  await app.get(AccountProvisioner).ensureAdminToken(adminToken);
+  await issueAdminToken(app, adminToken);
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const admin = new HttpClient(baseUrl, adminToken);
