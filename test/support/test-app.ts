@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventStore } from '#event-store';
+import type { Upcaster } from '#kernel';
 import type { ReadStore } from '#read-store';
 import { type BlobStore, type ExportQueue, InProcessExportQueue } from '#infra';
 import { type Clock, generateToken, loadConfig, openMailNotifier } from '#runtime';
@@ -53,6 +54,8 @@ export interface TestAppOptions {
   exportWorker?: boolean;
   /** Default: the MailNotifier of the config (SMTP_URL in `env`, else `.eml` files in the data dir). */
   mailer?: AsyncSearchMailer | null;
+  /** Default: the product's upcasters. */
+  upcasters?: readonly Upcaster[];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -70,6 +73,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     workerQueue: options.workerQueue,
     mailer: options.mailer === undefined ? notifier : options.mailer,
     dispatchBackoffMs: 50,
+    upcasters: options.upcasters,
   });
   const { app, projector } = running;
   const adminToken = generateToken();

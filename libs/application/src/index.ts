@@ -56,5 +56,7 @@ export * from './run-async-search/owner-notification.js';
 export * from './run-async-search/run-async-search.handler.js';
 export * from './search-callbacks/search-callbacks.handler.js';
 export * from './search-callbacks/search-callbacks.query.js';
+export * from './sweep-expired-callbacks/retention-policy.js';
+export * from './sweep-expired-callbacks/sweep-expired-callbacks.handler.js';
 export * from './unassign-agent/unassign-agent.command.js';
 export * from './unassign-agent/unassign-agent.handler.js';

@@ -24,3 +24,4 @@ export * from './settings/settings.decider.js';
 export * from './async-search/search-criteria.js';
 export * from './async-search/async-search.decider.js';
 export * from './async-search/async-search-quota.decider.js';
+export * from './settings/retention.js';

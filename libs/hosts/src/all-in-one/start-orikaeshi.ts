@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventStore } from '#event-store';
+import type { Upcaster } from '#kernel';
 import type { BlobStore, ExportQueue } from '#infra';
 import type { ReadStore } from '#read-store';
 import {
@@ -37,6 +38,8 @@ export interface OrikaeshiOptions {
   /** Default: the configured mail (SMTP with SMTP_URL, else `.eml` files in the data dir). */
   mailer?: AsyncSearchMailer | null;
   dispatchBackoffMs?: number;
+  /** Default: the product's upcasters (`eventUpcasters`); tests add toy ones. */
+  upcasters?: readonly Upcaster[];
 }
 
 export interface RunningOrikaeshi {
@@ -61,7 +64,7 @@ export async function startOrikaeshi(options: OrikaeshiOptions): Promise<Running
   const clock = options.clock ?? systemClock;
   await mkdir(config.dataDir, { recursive: true });
   const metrics = new Metrics();
-  const eventStore = await openEventStore(config);
+  const eventStore = await openEventStore(config, options.upcasters);
   const readStore = await openReadStore(config);
   const blobs = await openBlobStore(config);
   const dispatchQueue = options.dispatchQueue ?? openExportQueue(config);

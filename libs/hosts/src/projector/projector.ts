@@ -4,8 +4,7 @@ import { type ReadProjectionName, type ReadStore, readProjectionNames } from '#r
 import type { Clock } from '#runtime';
 import { Mutex, inBatches } from '#kernel';
 import { ProjectionRunner, type RunnerProgress } from './projection-runner.js';
-import { RetentionPolicy } from './retention-policy.js';
-import { RetentionSweeper } from './retention-sweeper.js';
+import { RetentionPolicy, RetentionSweeper } from '#application';
 
 export interface ProjectorOptions {
   /** How often the retention sweeper runs besides after every settings change. */

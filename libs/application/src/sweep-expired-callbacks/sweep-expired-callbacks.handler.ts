@@ -5,7 +5,8 @@ import type { CallbackRetention } from '#read-store';
 import type { RetentionPolicy } from './retention-policy.js';
 
 /**
- * Deletes callbacks past retention: their event streams, then their rows in every view, which leave
+ * 保持期間切れの削除 (sweep-expired-callbacks), run by the projector after every settings change and on an
+ * interval rather than over the bus. Deletes callbacks past retention: their event streams, then their rows in every view, which leave
  * tombstones, so neither a late event nor a rebuild brings a callback back.
  */
 export class RetentionSweeper {

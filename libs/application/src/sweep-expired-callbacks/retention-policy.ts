@@ -1,8 +1,6 @@
-import { type SettingsEvent, type SystemSettings, fold, settingsDecider, streamNames } from '#domain';
+import { type SettingsEvent, type SystemSettings, fold, retentionCutoff, settingsDecider, streamNames } from '#domain';
 import type { EventStore } from '#event-store';
 import { type Clock } from '#runtime';
-
-const dayMs = 24 * 60 * 60 * 1000;
 
 /**
  * The retention in force (履歴保持期間), read from `settings-system`. The projector refreshes it whenever it
@@ -25,6 +23,6 @@ export class RetentionPolicy {
   /** Callbacks registered before this instant are past retention. */
   async cutoff(): Promise<string> {
     const settings = this.settings ?? (await this.refresh());
-    return new Date(this.clock.now().getTime() - settings.retentionDays * dayMs).toISOString();
+    return retentionCutoff(settings.retentionDays, this.clock.now());
   }
 }
