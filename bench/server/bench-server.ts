@@ -111,7 +111,6 @@ async function main() {
     eventStore,
     readStore: rawReadStore,
     clock: systemClock,
-    healthChecks: [],
     controllers: [NoopCallbackCommandsController],
   });
   await issueAdminToken(app, options.adminToken);

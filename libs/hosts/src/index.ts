@@ -21,3 +21,8 @@ export * from './export-worker/boot-export-worker.js';
 
 export * from './all-in-one/start-orikaeshi.js';
 export * from './all-in-one/boot-all-in-one.js';
+export * from './platform/platform.module.js';
+export * from './platform/http-host.js';
+export * from './platform/close-on-signals.js';
+export * from './projector/projector.module.js';
+export * from './export-worker/export-worker.module.js';

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { jsonLogger, loadConfigOrExit, resolveAdminToken } from '#runtime';
 import { issueAdminToken } from '../command-api/issue-admin-token.js';
+import { closeOnSignals } from '../platform/close-on-signals.js';
 import { seedDemo } from './demo-seed.js';
 import { startOrikaeshi } from './start-orikaeshi.js';
 
@@ -21,19 +22,7 @@ export async function bootAllInOne(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    new Logger('orikaeshi').log({
-      message: 'shutting down: finishing requests in flight, storing checkpoints',
-      signal,
-    });
-    await running.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  closeOnSignals(running.app, 'orikaeshi');
 
   const lines = [`Orikaeshi is running on ${url}  (API docs: ${url}/docs, health: ${url}/health)`];
   lines.push(`admin token${admin.file ? ` (kept in ${admin.file})` : ''}: ${admin.token}`);

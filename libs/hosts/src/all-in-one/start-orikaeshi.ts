@@ -1,28 +1,20 @@
 import { mkdir } from 'node:fs/promises';
+import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { EventStore } from '#event-store';
-import type { Upcaster } from '#kernel';
-import type { BlobStore, ExportQueue } from '#infra';
-import type { ReadStore } from '#read-store';
-import {
-  type AppConfig,
-  type Clock,
-  Metrics,
-  isDurableQueue,
-  openBlobStore,
-  openEventStore,
-  openExportQueue,
-  openMailNotifier,
-  openReadStore,
-  systemClock,
-} from '#runtime';
-import { createCommandApi } from '../command-api/create-command-api.js';
-import { dependencyChecks } from '../command-api/operations/health-checks.js';
-import { type RunningExportWorker, startExportWorker } from '../export-worker/start-export-worker.js';
 import type { AsyncSearchMailer } from '#application';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { BLOB_STORE, type BlobStore, type ExportQueue } from '#infra';
+import type { Upcaster } from '#kernel';
+import { READ_STORE, type ReadStore } from '#read-store';
+import { type AppConfig, type Clock, Metrics } from '#runtime';
+import { CommandApiModule } from '../command-api/command-api.module.js';
+import { ExportWorkerLifecycle, ExportWorkerModule } from '../export-worker/export-worker.module.js';
+import type { RunningExportWorker } from '../export-worker/start-export-worker.js';
+import { createHttpHost } from '../platform/http-host.js';
+import { PlatformModule } from '../platform/platform.module.js';
 import { AsyncSearchDispatcher } from '../projector/dispatch/async-search-dispatcher.js';
-import { FileDispatchCheckpoint, MemoryDispatchCheckpoint } from '../projector/dispatch/dispatch-checkpoint.js';
 import { Projector } from '../projector/projector.js';
+import { ProjectorModule } from '../projector/projector.module.js';
 
 export interface OrikaeshiOptions {
   config: AppConfig;
@@ -51,81 +43,56 @@ export interface RunningOrikaeshi {
   dispatcher: AsyncSearchDispatcher;
   exportWorker: RunningExportWorker | null;
   metrics: Metrics;
-  /** Graceful: stop taking requests and finish the ones in flight, store checkpoints, release jobs, close stores. */
+  /** Graceful (Nest's shutdown hooks): stop the roles, finish requests in flight, close the adapters and the given queues. */
   close(): Promise<void>;
 }
 
 /**
- * The three apps composed in one process (`npm start`, the demo, the e2e suites): the command API, the
- * projector with the async-search dispatch reactor, and the export worker, on the configured family.
+ * The three roles composed in one process (`npm start`, the demo, the e2e suites) on one platform: the
+ * command API, the projector with the async-search dispatch reactor, and the export worker, sharing one
+ * export queue (the in-process queue must be the same instance for the reactor and the worker).
  */
 export async function startOrikaeshi(options: OrikaeshiOptions): Promise<RunningOrikaeshi> {
   const { config } = options;
-  const clock = options.clock ?? systemClock;
   await mkdir(config.dataDir, { recursive: true });
   const metrics = new Metrics();
-  const eventStore = await openEventStore(config, options.upcasters);
-  const readStore = await openReadStore(config);
-  const blobs = await openBlobStore(config);
-  const dispatchQueue = options.dispatchQueue ?? openExportQueue(config);
-  const workerQueue = options.workerQueue ?? dispatchQueue;
-  // With a durable queue the reactor resumes from a stored checkpoint; the in-process queue loses its
-  // jobs with the process, so the reactor then replays and re-enqueues what is still pending.
-  const checkpoint = isDurableQueue(config)
-    ? FileDispatchCheckpoint.inDataDir(config.dataDir)
-    : new MemoryDispatchCheckpoint();
-  const backoffMs = options.dispatchBackoffMs;
-  const dispatcher = new AsyncSearchDispatcher(
-    eventStore,
-    dispatchQueue,
-    checkpoint,
-    backoffMs ? { backoffMs, maxBackoffMs: backoffMs * 10 } : {},
-  );
-  const projector = new Projector(eventStore, readStore, clock, { reactors: [dispatcher] });
-  const notifier = options.mailer === undefined ? await openMailNotifier(config) : null;
-  const exportWorker =
-    options.exportWorker === false
-      ? null
-      : startExportWorker({
-          config,
-          eventStore,
-          readStore,
-          blobStore: blobs.blobStore,
-          queue: workerQueue,
-          clock,
-          mailer: options.mailer === undefined ? notifier : options.mailer,
-          metrics,
-        });
-  metrics.watchProjections(projector);
-  metrics.watchQueue(workerQueue);
-  if (options.projector !== false) await projector.start();
-  const app = await createCommandApi({
-    config,
-    eventStore,
-    readStore,
-    clock,
-    metrics,
-    blobStore: blobs.blobStore,
-    healthChecks: dependencyChecks({ eventStore, readStore, queue: workerQueue }),
-  });
+  const workerQueue = options.workerQueue ?? options.dispatchQueue;
+  @Module({
+    imports: [
+      PlatformModule.forRoot({
+        config,
+        clock: options.clock,
+        metrics,
+        upcasters: options.upcasters,
+        queue: true,
+        exportQueue: options.dispatchQueue,
+        workerQueue,
+        mail: true,
+        mailer: options.mailer,
+      }),
+      CommandApiModule.forRoot(),
+      ProjectorModule.forRoot({
+        start: options.projector !== false,
+        dispatch: { checkpoint: 'durable', backoffMs: options.dispatchBackoffMs },
+      }),
+      ...(options.exportWorker === false ? [] : [ExportWorkerModule.forRoot()]),
+    ],
+  })
+  class AllInOneHost {}
+  const app = await createHttpHost(AllInOneHost, config, metrics);
   return {
     app,
-    eventStore,
-    readStore,
-    blobStore: blobs.blobStore,
-    projector,
-    dispatcher,
-    exportWorker,
+    eventStore: app.get(EVENT_STORE),
+    readStore: app.get(READ_STORE),
+    blobStore: app.get(BLOB_STORE),
+    projector: app.get(Projector),
+    dispatcher: app.get(AsyncSearchDispatcher),
+    exportWorker: options.exportWorker === false ? null : app.get(ExportWorkerLifecycle).running,
     metrics,
     async close() {
       await app.close();
-      await projector.stop();
-      await exportWorker?.close();
-      await Promise.all([dispatchQueue.close(), workerQueue.close()]);
-      notifier?.close();
-      await blobs.close();
-      await readStore.close();
-      await eventStore.close();
+      // Queues given by the caller are the caller's to open, and closed here once the roles have stopped.
+      await Promise.all([options.dispatchQueue?.close(), options.workerQueue?.close()]);
     },
   };
 }

@@ -1,38 +1,19 @@
-import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Metrics, jsonLogger } from '#runtime';
-import { CommandApiModule, type CommandApiDependencies } from './command-api.module.js';
-import { fastifyOptions, installFastifyHooks } from './http/fastify-hooks.js';
-import { ProblemFilter } from './http/problem.filter.js';
+import { Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Metrics } from '#runtime';
+import { createHttpHost } from '../platform/http-host.js';
+import { PlatformModule, type PlatformOptions } from '../platform/platform.module.js';
+import { CommandApiModule, type CommandApiModuleOptions } from './command-api.module.js';
 
-/** Builds the command API (not yet listening): routes, auth, problem+json errors and the OpenAPI document. */
+export type CommandApiDependencies = PlatformOptions & CommandApiModuleOptions;
+
+/** The command API role alone on a platform (its own process, or the bench): built, not yet listening. */
 export async function createCommandApi(dependencies: CommandApiDependencies): Promise<NestFastifyApplication> {
-  const metrics = dependencies.metrics ?? new Metrics();
-  const adapter = new FastifyAdapter(fastifyOptions(dependencies.config.bodyLimitBytes));
-  installFastifyHooks(adapter.getInstance(), metrics);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    CommandApiModule.forRoot({ ...dependencies, metrics }),
-    adapter,
-    {
-      logger: jsonLogger(dependencies.config.logLevel),
-      bodyParser: false,
-    },
-  );
-  app.useGlobalFilters(new ProblemFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Orikaeshi API')
-      .setDescription(
-        'Callbacks (折り返し呼) for call centers: commands, queries, exports. Errors are application/problem+json.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  await app.init();
-  return app;
+  const { controllers, providers, ...platform } = dependencies;
+  const metrics = platform.metrics ?? new Metrics();
+  @Module({
+    imports: [PlatformModule.forRoot({ ...platform, metrics }), CommandApiModule.forRoot({ controllers, providers })],
+  })
+  class CommandApiHost {}
+  return createHttpHost(CommandApiHost, platform.config, metrics);
 }

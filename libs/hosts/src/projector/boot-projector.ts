@@ -1,18 +1,13 @@
-import { Logger } from '@nestjs/common';
-import {
-  Metrics,
-  serveOperations,
-  isDurableQueue,
-  jsonLogger,
-  loadConfigOrExit,
-  openEventStore,
-  openExportQueue,
-  openReadStore,
-  systemClock,
-} from '#runtime';
-import { AsyncSearchDispatcher } from './dispatch/async-search-dispatcher.js';
-import { FileDispatchCheckpoint } from './dispatch/dispatch-checkpoint.js';
+import 'reflect-metadata';
+import { Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { EVENT_STORE, type EventStore } from '#event-store';
+import { READ_STORE, type ReadStore } from '#read-store';
+import { METRICS, type Metrics, isDurableQueue, jsonLogger, loadConfigOrExit, serveOperations } from '#runtime';
+import { closeOnSignals } from '../platform/close-on-signals.js';
+import { PlatformModule } from '../platform/platform.module.js';
 import { Projector } from './projector.js';
+import { ProjectorModule } from './projector.module.js';
 
 /**
  * The projector as its own process.
@@ -29,44 +24,31 @@ export async function bootProjector(): Promise<void> {
   const config = loadConfigOrExit();
   Logger.overrideLogger(jsonLogger(config.logLevel));
   const logger = new Logger('projector');
-  const eventStore = await openEventStore(config);
-  const readStore = await openReadStore(config);
   // With Bull on Redis the projector feeds the export queue; the in-process queue lives in the worker.
-  const queue = isDurableQueue(config) ? openExportQueue(config) : null;
-  const reactors = queue
-    ? [new AsyncSearchDispatcher(eventStore, queue, FileDispatchCheckpoint.inDataDir(config.dataDir))]
-    : [];
-  const projector = new Projector(eventStore, readStore, systemClock, { reactors });
-  await projector.start();
-  const metrics = new Metrics();
-  metrics.watchProjections(projector);
-  if (queue) metrics.watchQueue(queue);
-  const operations = await serveOperations(config.metricsPort, metrics, async () => {
+  const durable = isDurableQueue(config);
+  @Module({
+    imports: [
+      PlatformModule.forRoot({ config, queue: durable }),
+      ProjectorModule.forRoot({ dispatch: { checkpoint: durable ? 'durable' : null } }),
+    ],
+  })
+  class ProjectorHost {}
+  const app = await NestFactory.createApplicationContext(ProjectorHost, { logger: jsonLogger(config.logLevel) });
+  await app.init();
+  const eventStore = app.get<EventStore>(EVENT_STORE);
+  const readStore = app.get<ReadStore>(READ_STORE);
+  const operations = await serveOperations(config.metricsPort, app.get<Metrics>(METRICS), async () => {
     await eventStore.headPosition();
     await readStore.rebuildStatus();
   });
   logger.log({
     message: 'projector started',
-    dispatch: queue ? 'Bull on Redis' : 'none (in-process queue: the worker dispatches)',
+    dispatch: durable ? 'Bull on Redis' : 'none (in-process queue: the worker dispatches)',
   });
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.log({ message: 'stopping: finishing the batch in hand and storing its checkpoint', signal });
-    await projector.stop();
-    await queue?.close();
-    await operations?.close();
-    await readStore.close();
-    await eventStore.close();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  closeOnSignals(app, 'projector', async () => void (await operations?.close()));
 
   if (command === 'rebuild') {
-    const result = await projector.rebuild();
+    const result = await app.get(Projector).rebuild();
     logger.log({ message: 'rebuild done; following live events', ...result });
   }
 }
