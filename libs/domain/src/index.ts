@@ -9,7 +9,6 @@ export * from './account/account.commands.js';
 export * from './settings/settings.events.js';
 export * from './async-search/async-search.events.js';
 export * from './async-search/async-search.commands.js';
-export * from './callback/callback.view.js';
 export * from './shared/validation.js';
 export * from './shared/text.js';
 export * from './shared/phone-number.js';

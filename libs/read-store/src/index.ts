@@ -10,3 +10,4 @@ export * from './projections/callback-stats.projection.js';
 export * from './projections/async-search-list.projection.js';
 export * from './sqlite/sqlite-read-store.js';
 export * from './mongo/mongo-read-store.js';
+export * from './callback-view.js';

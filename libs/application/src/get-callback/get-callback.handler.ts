@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { type CallbackView, DomainError, streamNames } from '#domain';
+import { DomainError, streamNames } from '#domain';
+import type { CallbackView } from '#read-store';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { CALLBACK_SEARCH, type CallbackSearch } from '#read-store';
 import { GetCallbackQuery } from './get-callback.query.js';

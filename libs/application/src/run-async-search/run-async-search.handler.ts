@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { type CallbackColumn, type CallbackView, DomainError, type ExistingAsyncSearch } from '#domain';
+import { type CallbackColumn, DomainError, type ExistingAsyncSearch } from '#domain';
+import type { CallbackView } from '#read-store';
 import type { EventStore } from '#event-store';
 import {
   type AsyncSearchJobPayload,

@@ -1,4 +1,4 @@
-import type { CallbackView } from '#domain';
+import type { CallbackView } from '#read-store';
 import type { CallbackSearch, CallbackSearchRequest } from '#read-store';
 
 /** The callback view port over a fixed list of rows, remembering what the use case asked for. */

@@ -1,5 +1,6 @@
 import { type AnyBulkWriteOperation, type Db, type Document, MongoBulkWriteError, MongoClient } from 'mongodb';
-import type { CallbackView, SearchCriteria } from '#domain';
+import type { SearchCriteria } from '#domain';
+import type { CallbackView } from '../callback-view.js';
 import type { RecordedEvent } from '#event-store';
 import { assertTimeZone, defaultDisplayTimeZone } from '../display-time.js';
 import type { AsyncSearchListRow } from '../projections/async-search-list.projection.js';

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { CallbackView, SearchCriteria } from '#domain';
+import type { SearchCriteria } from '#domain';
+import type { CallbackView } from '../callback-view.js';
 import {
   type CallbackSearch,
   type CallbackSearchRequest,

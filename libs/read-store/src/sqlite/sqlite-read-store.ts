@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { CallbackView, SearchCriteria } from '#domain';
+import type { SearchCriteria } from '#domain';
+import type { CallbackView } from '../callback-view.js';
 import type { RecordedEvent } from '#event-store';
 import { assertTimeZone, defaultDisplayTimeZone } from '../display-time.js';
 import type { AsyncSearchListRow } from '../projections/async-search-list.projection.js';

@@ -1,4 +1,4 @@
-import type { CallbackStatus } from './callback.state.js';
+import type { CallbackStatus } from '#domain';
 
 /** The callback as the list, detail and CSV show it (api.md `CallbackView`). Times are UTC ISO-8601. */
 export interface CallbackView {
