@@ -1,10 +1,10 @@
 import {
-  type BeforeApplicationShutdown,
   type DynamicModule,
   Inject,
   Injectable,
   Module,
   type OnApplicationBootstrap,
+  type OnModuleDestroy,
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { READ_STORE, type ReadStore } from '#read-store';
@@ -22,9 +22,13 @@ export interface ProjectorModuleOptions {
 
 const PROJECTOR_OPTIONS = Symbol('PROJECTOR_OPTIONS');
 
-/** Starts the projector once the application is up; stops it (batch in hand checkpointed) before shutdown. */
+/**
+ * Starts the projector once the application is up. Stops it (batch in hand checkpointed, dispatch
+ * reactor included) first on shutdown, in `onModuleDestroy`: before the worker closes the queue the
+ * reactor feeds (`beforeApplicationShutdown`) and before the platform closes the stores.
+ */
 @Injectable()
-export class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ProjectorLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     readonly projector: Projector,
     @Inject(METRICS) private readonly metrics: Metrics,
@@ -36,7 +40,7 @@ export class ProjectorLifecycle implements OnApplicationBootstrap, BeforeApplica
     if (this.options.start !== false) await this.projector.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  async onModuleDestroy(): Promise<void> {
     await this.projector.stop();
   }
 }
