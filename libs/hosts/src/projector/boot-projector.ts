@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, type EventStore } from '#event-store';
+import { EXPORT_QUEUE, type ExportQueue } from '#infra';
 import { READ_STORE, type ReadStore } from '#read-store';
 import { METRICS, type Metrics, isDurableQueue, jsonLogger, loadConfigOrExit, serveOperations } from '#runtime';
 import { closeOnSignals } from '../platform/close-on-signals.js';
@@ -37,7 +38,9 @@ export async function bootProjector(): Promise<void> {
   await app.init();
   const eventStore = app.get<EventStore>(EVENT_STORE);
   const readStore = app.get<ReadStore>(READ_STORE);
-  const operations = await serveOperations(config.metricsPort, app.get<Metrics>(METRICS), async () => {
+  const metrics = app.get<Metrics>(METRICS);
+  if (durable) metrics.watchQueue(app.get<ExportQueue>(EXPORT_QUEUE));
+  const operations = await serveOperations(config.metricsPort, metrics, async () => {
     await eventStore.headPosition();
     await readStore.rebuildStatus();
   });
