@@ -1,6 +1,10 @@
 import js from '@eslint/js';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+import { importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+
+const apps = ['all-in-one', 'command-api', 'projector', 'export-worker', 'web'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/results/**'] },
@@ -32,7 +36,15 @@ export default tseslint.config(
   },
   {
     // Nest resolves constructor parameters from emitted metadata: injected classes must be value imports.
-    files: ['apps/**/*.ts', 'libs/infra/**/*.ts', 'libs/read-store/**/*.ts', 'libs/event-store/**/*.ts'],
+    files: [
+      'apps/**/*.ts',
+      'libs/infra/**/*.ts',
+      'libs/read-store/**/*.ts',
+      'libs/event-store/**/*.ts',
+      'libs/application/**/*.ts',
+      'libs/hosts/**/*.ts',
+      'bench/server/**/*.ts',
+    ],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
   {
@@ -92,6 +104,43 @@ export default tseslint.config(
     rules: {
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    // The layout rule: an app only boots a host, so no app imports another; libraries, tests and the
+    // bench never import an app. Paths are resolved (relative and `#lib` imports alike), so a relative
+    // path cannot sneak past it. The domain's own rule is above.
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })] },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...apps.map((app) => ({
+              target: `./apps/${app}`,
+              from: './apps',
+              except: [`./${app}`],
+              message: 'An app boots a host from #hosts; it never imports another app.',
+            })),
+            { target: './libs', from: './apps', message: 'A library never imports an app.' },
+            { target: './test', from: './apps', message: 'Tests import libraries, never apps.' },
+            { target: './bench', from: './apps', message: 'The bench imports libraries, never apps.' },
+            {
+              target: './libs/domain',
+              from: './libs',
+              except: ['./domain'],
+              message: 'The domain imports nothing but itself.',
+            },
+            ...['./apps', './test', './bench'].map((from) => ({
+              target: './libs/domain',
+              from,
+              message: 'The domain imports nothing but itself.',
+            })),
+          ],
+        },
+      ],
     },
   },
   {

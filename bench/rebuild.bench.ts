@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { type SqliteEventStore, openSqliteEventStore } from '#event-store';
 import { createSqliteReadStore } from '#read-store';
 import { systemClock } from '#runtime';
-import { Projector } from '../apps/projector/src/projector.js';
+import { Projector } from '#hosts';
 import { callbackEvents, seedCallback } from './support/callback-data.js';
 import { dayMs } from './support/read-store-seed.js';
 import { type BenchResult, fmt, gc, newResult, scaled } from './support/report.js';

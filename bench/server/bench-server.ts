@@ -3,9 +3,9 @@ import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '#event-store';
 import type { ReadStore } from '#read-store';
 import { loadConfig, openEventStore, openReadStore, systemClock } from '#runtime';
-import { AccountProvisioner } from '../../apps/command-api/src/auth/account-provisioner.js';
-import { createCommandApi } from '../../apps/command-api/src/create-command-api.js';
-import { Projector } from '../../apps/projector/src/projector.js';
+import { issueAdminToken } from '#hosts';
+import { createCommandApi } from '#hosts';
+import { Projector } from '#hosts';
 import { percentile } from '../support/report.js';
 import { callbackEvents, seedCallback } from '../support/callback-data.js';
 import { dayMs } from '../support/read-store-seed.js';
@@ -111,10 +111,9 @@ async function main() {
     eventStore,
     readStore: rawReadStore,
     clock: systemClock,
-    healthChecks: [],
     controllers: [NoopCallbackCommandsController],
   });
-  await app.get(AccountProvisioner).ensureAdminToken(options.adminToken);
+  await issueAdminToken(app, options.adminToken);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
 

@@ -1,16 +1,17 @@
 import { Body, Controller, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Permit } from '../../apps/command-api/src/auth/auth.guard.js';
+import { Permit } from '#hosts';
 import {
   type RegisterCallbackBody,
   assignAgentBody,
   bareCommandBody,
   editMemoBody,
   registerCallbackBody,
-} from '../../apps/command-api/src/callbacks/callback-commands.dto.js';
-import { callbackIdFor, callbackIdParam } from '../../apps/command-api/src/callbacks/callback-id.js';
-import { ZodBody } from '../../apps/command-api/src/http/body.js';
-import { CommandHttp } from '../../apps/command-api/src/http/command-http.js';
+} from '#hosts';
+import { callbackIdFor } from '#application';
+import { callbackIdParam } from '#hosts';
+import { ZodBody } from '#hosts';
+import { CommandHttp } from '#hosts';
 
 /**
  * The baseline of the command benchmark: the same routes as CallbackCommandsController under `/noop`,

@@ -1,5 +1,5 @@
 import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
-import { callbackIdFor } from '../../apps/command-api/src/callbacks/callback-id.js';
+import { callbackIdFor } from '#application';
 import { agents, callCenters, ourNumbers } from './callback-data.js';
 
 /**

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type SqliteEventStore, openSqliteEventStore } from '#event-store';
 import { type SqliteReadStore, createSqliteReadStore, readProjectionNames } from '#read-store';
 import { systemClock } from '#runtime';
-import { Projector } from '../../apps/projector/src/projector.js';
+import { Projector } from '#hosts';
 import { childEnvironment } from '../support/child-app.js';
 import { seedCallbacks } from '../support/seed-events.js';
 import { waitFor } from '../support/wait-for.js';

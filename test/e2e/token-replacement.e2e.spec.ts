@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { accountDecider, streamNames } from '#domain';
 import { openSqliteEventStore } from '#event-store';
-import { generateToken, hashToken, systemClock } from '#runtime';
-import { AccountDirectory } from '../../apps/command-api/src/auth/account-directory.js';
-import { AccountProvisioner } from '../../apps/command-api/src/auth/account-provisioner.js';
-import {
-  RunAggregateCommand,
-  RunAggregateCommandHandler,
-} from '../../apps/command-api/src/commands/run-aggregate-command.js';
+import { AggregateRunner } from '#kernel';
+import { generateToken, hashToken } from '#runtime';
+import { AccountDirectory, issueAdminToken } from '#hosts';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('a replaced token stops working (authenticated tokens are cached per process)', () => {
@@ -22,13 +18,13 @@ describe('a replaced token stops working (authenticated tokens are cached per pr
     // Authenticated (and cached) several times before the change.
     for (let i = 0; i < 3; i++) expect((await t.admin.get('/accounts/me')).status).toBe(200);
     const replacement = generateToken();
-    await t.app.get(AccountProvisioner).ensureAdminToken(replacement);
+    await issueAdminToken(t.app, replacement);
     const old = await t.admin.get('/accounts/me');
     expect(old.status).toBe(401);
     expect(old.body.code).toBe('UNAUTHENTICATED');
     expect((await t.admin.as(replacement).get('/accounts/me')).status).toBe(200);
     // The restored token works again, the replacement no longer.
-    await t.app.get(AccountProvisioner).ensureAdminToken(t.adminToken);
+    await issueAdminToken(t.app, t.adminToken);
     expect((await t.admin.get('/accounts/me')).status).toBe(200);
     expect((await t.admin.as(replacement).get('/accounts/me')).status).toBe(401);
   });
@@ -47,16 +43,12 @@ describe('AccountDirectory cache and changes made by another process', () => {
   let clock = 1_000_000;
   const directory = new AccountDirectory(eventStore, { ttlMs: 5_000, now: () => clock });
   // "Another process": its own handler, which knows nothing of this directory.
-  const elsewhere = new RunAggregateCommandHandler(eventStore, systemClock);
-  const here = new RunAggregateCommandHandler(eventStore, systemClock, null, directory);
+  const now = () => new Date();
+  const elsewhere = new AggregateRunner({ eventStore, now }, accountDecider, streamNames.account);
+  const here = new AggregateRunner({ eventStore, now, observers: [directory] }, accountDecider, streamNames.account);
   const accountId = 'acc-1';
-  const run = (handler: RunAggregateCommandHandler, command: Record<string, unknown>) =>
-    handler.execute(
-      new RunAggregateCommand(streamNames.account(accountId), accountDecider as never, command, {
-        actor,
-        correlationId: 'test',
-      }),
-    );
+  const run = (runner: typeof here, command: Record<string, unknown>) =>
+    runner.run(accountId, command as never, { actor, correlationId: 'test' });
   const bind = (tokenHash: string) =>
     eventStore.appendToStream(
       streamNames.token(tokenHash),

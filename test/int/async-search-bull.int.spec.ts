@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { type BlobStore, BullExportQueue, type BullExportQueueConfig } from '#infra';
 import { systemClock } from '#runtime';
-import { startExportWorker } from '../../apps/export-worker/src/start-export-worker.js';
+import { startExportWorker } from '#hosts';
 import { eventually } from '../support/eventually.js';
 import { startTestApp } from '../support/test-app.js';
 import { TcpProxy } from './tcp-proxy.js';

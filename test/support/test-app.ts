@@ -3,15 +3,16 @@ import os from 'node:os';
 import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventStore } from '#event-store';
+import type { Upcaster } from '#kernel';
 import type { ReadStore } from '#read-store';
 import { type BlobStore, type ExportQueue, InProcessExportQueue } from '#infra';
 import { type Clock, generateToken, loadConfig, openMailNotifier } from '#runtime';
-import { startOrikaeshi } from '../../apps/all-in-one/src/start-orikaeshi.js';
-import { AccountProvisioner } from '../../apps/command-api/src/auth/account-provisioner.js';
-import type { RunningExportWorker } from '../../apps/export-worker/src/start-export-worker.js';
-import type { AsyncSearchMailer } from '../../apps/export-worker/src/owner-notification.js';
-import type { AsyncSearchDispatcher } from '../../apps/projector/src/dispatch/async-search-dispatcher.js';
-import type { Projector } from '../../apps/projector/src/projector.js';
+import { startOrikaeshi } from '#hosts';
+import { issueAdminToken } from '#hosts';
+import type { RunningExportWorker } from '#hosts';
+import type { AsyncSearchMailer } from '#application';
+import type { AsyncSearchDispatcher } from '#hosts';
+import type { Projector } from '#hosts';
 import { HttpClient } from './http-client.js';
 
 export interface TestApp {
@@ -53,6 +54,8 @@ export interface TestAppOptions {
   exportWorker?: boolean;
   /** Default: the MailNotifier of the config (SMTP_URL in `env`, else `.eml` files in the data dir). */
   mailer?: AsyncSearchMailer | null;
+  /** Default: the product's upcasters. */
+  upcasters?: readonly Upcaster[];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -70,10 +73,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     workerQueue: options.workerQueue,
     mailer: options.mailer === undefined ? notifier : options.mailer,
     dispatchBackoffMs: 50,
+    upcasters: options.upcasters,
   });
   const { app, projector } = running;
   const adminToken = generateToken();
-  await app.get(AccountProvisioner).ensureAdminToken(adminToken);
+  await issueAdminToken(app, adminToken);
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const admin = new HttpClient(baseUrl, adminToken);

@@ -1,5 +1,5 @@
-import { createCommandApi } from './create-command-api.js';
-import { startCommandApi } from './start-command-api.js';
+import { createCommandApi, startCommandApi } from '#hosts';
 
-// The command API as its own process. `npm start` runs the all-in-one process instead.
+// The command API as its own process (the wiring lives in libs/hosts/src/command-api). `npm start` runs
+// the all-in-one process instead.
 await startCommandApi(createCommandApi);

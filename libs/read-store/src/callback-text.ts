@@ -1,4 +1,5 @@
-import { type CallbackColumn, type CallbackView, callbackColumns } from '#domain';
+import { type CallbackColumn, callbackColumns } from '#domain';
+import type { CallbackView } from './callback-view.js';
 import { formatDisplayDateTime } from './display-time.js';
 
 /**

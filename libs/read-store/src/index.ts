@@ -11,3 +11,4 @@ export * from './projections/async-search-list.projection.js';
 export * from './sqlite/sqlite-read-store.js';
 export * from './mongo/mongo-read-store.js';
 export * from './mongo/mongo-database-name.js';
+export * from './callback-view.js';

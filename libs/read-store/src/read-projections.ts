@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CallbackView } from '#domain';
+import type { CallbackView } from './callback-view.js';
 import { asyncSearchListProjection, type AsyncSearchListRow } from './projections/async-search-list.projection.js';
 import { type CallbackStatsRow, createCallbackStatsProjection } from './projections/callback-stats.projection.js';
 import { callbackViewProjection } from './projections/callback-view.projection.js';

@@ -1,4 +1,5 @@
-import type { CallbackView, SearchCriteria } from '#domain';
+import type { SearchCriteria } from '#domain';
+import type { CallbackView } from './callback-view.js';
 import type { RecordedEvent } from '#event-store';
 import type { AsyncSearchListRow } from './projections/async-search-list.projection.js';
 import type { Narrowing } from './search-filter.js';

@@ -1,6 +1,5 @@
 import {
   type CallbackColumn,
-  type CallbackView,
   type SearchCriteria,
   DomainError,
   defaultCallbackColumns,
@@ -8,6 +7,7 @@ import {
   parseCalendarDate,
   parseInstant,
 } from '#domain';
+import type { CallbackView } from './callback-view.js';
 import { type CallbackMatchText, matchesKeywords, splitKeywords } from './callback-text.js';
 import { nextDay, startOfDisplayDay } from './display-time.js';
 

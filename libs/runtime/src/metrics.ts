@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { CommandObserver } from '#kernel';
 
 export interface ProjectionLagSource {
   status(): Promise<Array<{ name: string; lagMs: number; behindHead: string }>>;
@@ -93,3 +94,8 @@ export class Metrics {
 }
 
 export const METRICS = Symbol('METRICS');
+
+/** Counts every command by type and outcome (a command observer of the kernel's runner). */
+export function commandMetrics(metrics: Metrics): CommandObserver {
+  return { commandFinished: (type, outcome) => metrics.commands.inc({ type, outcome }) };
+}

@@ -1,3 +1,4 @@
+import type { CallbackColumn } from '../account/account.events.js';
 import type { AsyncSearchEvent, CsvEncoding, SearchCriteria } from './async-search.events.js';
 
 export type AsyncSearchStatus = 'pending' | 'processing' | 'succeeded' | 'failed';
@@ -13,6 +14,8 @@ export type AsyncSearchCommand =
       /** Whether the owner has an email; `notify` without one is refused (EMAIL_NOT_REGISTERED). */
       ownerHasEmail: boolean;
       encoding: CsvEncoding;
+      /** The owner's list columns, recorded for narrowing (see AsyncSearchRequested). */
+      narrowingColumns?: readonly CallbackColumn[];
       now: Date;
     }
   | { type: 'StartAsyncSearch'; now: Date }

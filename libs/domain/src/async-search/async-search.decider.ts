@@ -33,7 +33,16 @@ function request(command: RequestCommand): AsyncSearchEvent[] {
     throw new DomainError('EMAIL_NOT_REGISTERED', 'register an email address before asking for a notification');
   }
   return [
-    { type: 'AsyncSearchRequested', data: { asyncSearchId, ownerId, ...parsed, requestedAt: now.toISOString() } },
+    {
+      type: 'AsyncSearchRequested',
+      data: {
+        asyncSearchId,
+        ownerId,
+        ...parsed,
+        requestedAt: now.toISOString(),
+        ...(command.narrowingColumns ? { narrowingColumns: [...command.narrowingColumns] } : {}),
+      },
+    },
   ];
 }
 

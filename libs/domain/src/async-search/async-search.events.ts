@@ -1,3 +1,5 @@
+import type { CallbackColumn } from '../account/account.events.js';
+
 /** Search criteria with the same keys as the query string of `GET /callbacks` (paging and sort excluded). */
 export interface SearchCriteria {
   from?: string;
@@ -30,6 +32,12 @@ export type AsyncSearchEvent =
         notify: boolean;
         encoding: CsvEncoding;
         requestedAt: string;
+        /**
+         * The owner's list columns when they asked: narrowing (`q`) matches in the columns the owner saw,
+         * as GET /callbacks does, even if they change their columns before the search runs. Absent in
+         * requests recorded before it was stored (narrowing then uses every column).
+         */
+        narrowingColumns?: CallbackColumn[];
       };
     }
   | { type: 'AsyncSearchStarted'; data: { asyncSearchId: string; attempt: number; startedAt: string } }

@@ -1,4 +1,4 @@
-import type { CallbackView } from '#domain';
+import type { CallbackView } from '#read-store';
 
 /** A callback as the views hold it, for the CSV tests; `overrides` set the cells a test is about. */
 export function aCallback(overrides: Partial<CallbackView> = {}): CallbackView {

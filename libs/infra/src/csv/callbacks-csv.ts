@@ -1,6 +1,7 @@
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
-import type { CallbackView, CsvEncoding } from '#domain';
+import type { CsvEncoding } from '#domain';
+import type { CallbackView } from '#read-store';
 import { shiftJisEncoder, shiftJisRoundTrip } from './shift-jis.js';
 import { zonedTimeFormatter, type ZonedTimeFormatter } from './zoned-time.js';
 

@@ -3,7 +3,7 @@ import { text } from 'node:stream/consumers';
 import { buffer } from 'node:stream/consumers';
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
-import type { CallbackView } from '#domain';
+import type { CallbackView } from '#read-store';
 import { CALLBACK_CSV_HEADERS, callbacksCsv, csvContentType, csvFileName, guardFormula } from './callbacks-csv.js';
 import { aCallback, rowsOf } from './callback-rows.spec-helper.js';
 import { toShiftJisSafe } from './shift-jis.js';

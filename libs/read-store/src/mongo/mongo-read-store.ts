@@ -1,9 +1,16 @@
 import { type AnyBulkWriteOperation, type Db, type Document, MongoBulkWriteError, MongoClient } from 'mongodb';
-import type { CallbackView, SearchCriteria } from '#domain';
+import type { SearchCriteria } from '#domain';
+import type { CallbackView } from '../callback-view.js';
 import type { RecordedEvent } from '#event-store';
 import { assertTimeZone, defaultDisplayTimeZone } from '../display-time.js';
 import type { AsyncSearchListRow } from '../projections/async-search-list.projection.js';
-import { type Projection, type StoredRow, applyGuarded, retentionRevision } from '../projections/projection.js';
+import {
+  type Projection,
+  type StoredRow,
+  foldBatch,
+  keyedEvents,
+  retentionRevision,
+} from '../projections/projection.js';
 import { type ReadProjections, ViewDigest, createReadProjections, readProjectionNames } from '../read-projections.js';
 import {
   type ApplyOptions,
@@ -111,10 +118,7 @@ export class MongoReadStore implements ReadStore {
     const projection = this.projections[name] as Projection<unknown>;
     const codec = this.codecs[name];
     const c = await this.collections(options.target);
-    const keyed = events.flatMap((event) => {
-      const key = projection.handles.includes(event.type) ? projection.keyOf(event) : null;
-      return key === null ? [] : [{ key, event }];
-    });
+    const keyed = keyedEvents(projection, events);
     const keys = [...new Set(keyed.map((k) => k.key))];
     const rows = new Map<string, StoredRow<unknown>>();
     if (keys.length > 0) {
@@ -132,14 +136,7 @@ export class MongoReadStore implements ReadStore {
         }
       }
     }
-    const changed = new Map<string, StoredRow<unknown>>();
-    for (const { key, event } of keyed) {
-      const change = applyGuarded(projection, rows.get(key) ?? null, event, options);
-      if (change.kind === 'unchanged') continue;
-      const next = { view: change.kind === 'put' ? change.view : null, revision: change.revision };
-      rows.set(key, next);
-      changed.set(key, next);
-    }
+    const { rows: changed } = foldBatch(projection, keyed, (key) => rows.get(key) ?? null, options);
     await this.writeRows(name, c, changed);
     if (options.checkpoint !== undefined) {
       await c.checkpoints.updateOne(

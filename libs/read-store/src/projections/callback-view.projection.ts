@@ -1,11 +1,5 @@
-import {
-  type CallbackEvent,
-  type CallbackView,
-  assertNever,
-  callbackEventTypes,
-  idFromStream,
-  streamCategories,
-} from '#domain';
+import { type CallbackEvent, assertNever, callbackEventTypes, idFromStream, streamCategories } from '#domain';
+import type { CallbackView } from '../callback-view.js';
 import type { RecordedEvent } from '#event-store';
 import { type Projection, eventOf } from './projection.js';
 

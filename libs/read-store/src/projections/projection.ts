@@ -60,3 +60,47 @@ export function applyGuarded<View>(
 export function eventOf<Event extends { type: string; data: unknown }>(event: RecordedEvent): Event {
   return { type: event.type, data: event.data } as Event;
 }
+
+/** The events of a batch that belong to this view, with their row keys, in order. */
+export function keyedEvents<View>(
+  projection: Projection<View>,
+  events: readonly RecordedEvent[],
+): { key: string; event: RecordedEvent }[] {
+  const keyed: { key: string; event: RecordedEvent }[] = [];
+  for (const event of events) {
+    if (!projection.handles.includes(event.type)) continue;
+    const key = projection.keyOf(event);
+    if (key !== null) keyed.push({ key, event });
+  }
+  return keyed;
+}
+
+/**
+ * The projection loop over the revision guard, written once for every adapter: each event of the batch
+ * is folded into its row in memory (`stored(key)` is asked once per key: the row, its tombstone, or
+ * null), so a row touched by several events of one batch is written once. Returns the rows that changed,
+ * as the batch leaves them, and how many events changed a row.
+ */
+export function foldBatch<View>(
+  projection: Projection<View>,
+  keyed: readonly { key: string; event: RecordedEvent }[],
+  stored: (key: string) => StoredRow<View> | null,
+  options: GuardOptions = {},
+): { rows: Map<string, StoredRow<View>>; changes: number } {
+  const current = new Map<string, StoredRow<View> | null>();
+  const rows = new Map<string, StoredRow<View>>();
+  let changes = 0;
+  for (const { key, event } of keyed) {
+    const row = current.has(key) ? current.get(key)! : stored(key);
+    const change = applyGuarded(projection, row, event, options);
+    if (change.kind === 'unchanged') {
+      current.set(key, row);
+      continue;
+    }
+    changes++;
+    const next = { view: change.kind === 'put' ? change.view : null, revision: change.revision };
+    current.set(key, next);
+    rows.set(key, next);
+  }
+  return { rows, changes };
+}

@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { CallbackView, SearchCriteria } from '#domain';
+import type { SearchCriteria } from '#domain';
+import type { CallbackView } from '../callback-view.js';
 import type { RecordedEvent } from '#event-store';
 import { assertTimeZone, defaultDisplayTimeZone } from '../display-time.js';
 import type { AsyncSearchListRow } from '../projections/async-search-list.projection.js';
-import { type Projection, type StoredRow, applyGuarded } from '../projections/projection.js';
+import { type Projection, foldBatch, keyedEvents } from '../projections/projection.js';
 import { type ReadProjections, ViewDigest, createReadProjections, readProjectionNames } from '../read-projections.js';
 import {
   type ApplyOptions,
@@ -17,18 +18,10 @@ import {
   type ReadProjectionName,
   type ReadStore,
   type RebuildStatus,
-  SearchLimitExceededError,
 } from '../read-store.port.js';
-import { type CallbackFilter, type Narrowing, toCallbackFilter } from '../search-filter.js';
+import type { Narrowing } from '../search-filter.js';
 import type { CallbackStatsGroup, CallbackStatsQuery } from '../stats.js';
-import {
-  type SqlCondition,
-  after,
-  callbackWhere,
-  candidateLimitForScan,
-  orderBy,
-  withoutKeywords,
-} from './sqlite-callback-query.js';
+import { SqliteCallbackSearch } from './sqlite-callback-search.js';
 import { SqliteGenerations } from './sqlite-generations.js';
 import { type TableNames, optimize, tableNames } from './sqlite-schema.js';
 import { sqliteCallbackStats } from './sqlite-stats.js';
@@ -51,15 +44,7 @@ export interface SqliteReadStoreOptions {
   displayTimeZone?: string;
 }
 
-const streamBatchSize = 1000;
 const optimizeEveryChanges = 100_000;
-
-/** A key's row while a batch is folded: as loaded (null = no row), as the batch leaves it, and whether it changed. */
-interface FoldedRow {
-  stored: LoadedRow<unknown> | null;
-  current: StoredRow<unknown> | null;
-  dirty: boolean;
-}
 
 /** The embedded read store: one SQLite file (WAL), its own beside the event store's. */
 export function createSqliteReadStore(options: SqliteReadStoreOptions): SqliteReadStore {
@@ -89,6 +74,8 @@ export class SqliteReadStore implements ReadStore {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly generations: SqliteGenerations;
   private readonly tables: { [Name in ReadProjectionName]: SqliteViewTable<unknown> };
+  /** The callback list, detail and CSV queries (the `CallbackSearch` port). */
+  private readonly callbacks: SqliteCallbackSearch;
 
   constructor(
     private readonly db: Database.Database,
@@ -102,12 +89,11 @@ export class SqliteReadStore implements ReadStore {
       asyncSearches: asyncSearchTable(prepare) as SqliteViewTable<unknown>,
     };
     this.generations = new SqliteGenerations(db, this.projections, () => this.statements.clear());
+    this.callbacks = new SqliteCallbackSearch(db, timeZone, prepare, (body) => this.read(body));
   }
 
   /** Rows changed since the last `PRAGMA optimize`. */
   private changedSinceOptimize = 0;
-  /** Numbers the temporary tables of full-text streams. */
-  private streams = 0;
   private readonly prepareBound = (sql: string) => this.prepare(sql);
 
   /** Statements are cached by SQL text; table names carry the generation, so a swap just clears the cache. */
@@ -138,28 +124,15 @@ export class SqliteReadStore implements ReadStore {
     const result = this.db.transaction(() => {
       const t = tableNames(this.generations.of(options.target ?? 'active'));
       const tombstone = tombstoneReader<unknown>(this.prepareBound, t, name);
-      // Every event of the batch is folded in memory per key, through the same guard, then each touched
-      // row is written once: a callback registered, assigned and completed in one batch is one INSERT.
-      const rows = new Map<string, FoldedRow>();
-      let changed = 0;
-      for (const event of events) {
-        if (!projection.handles.includes(event.type)) continue;
-        const key = projection.keyOf(event);
-        if (key === null) continue;
-        let row = rows.get(key);
-        if (row === undefined) {
-          const stored = table.load(t, key);
-          row = { stored, current: stored ?? tombstone(key), dirty: false };
-          rows.set(key, row);
-        }
-        const change = applyGuarded(projection, row.current, event, guard);
-        if (change.kind === 'unchanged') continue;
-        changed++;
-        row.current = { view: change.kind === 'put' ? change.view : null, revision: change.revision };
-        row.dirty = true;
-      }
-      for (const [key, { stored, current, dirty }] of rows) {
-        if (!dirty || current === null) continue;
+      const loaded = new Map<string, LoadedRow<unknown> | null>();
+      const load = (key: string) => {
+        const stored = table.load(t, key);
+        loaded.set(key, stored);
+        return stored ?? tombstone(key);
+      };
+      const { rows, changes } = foldBatch(projection, keyedEvents(projection, events), load, guard);
+      for (const [key, current] of rows) {
+        const stored = loaded.get(key) ?? null;
         if (current.view !== null) {
           table.put(t, key, current.view, current.revision, stored);
         } else {
@@ -168,7 +141,7 @@ export class SqliteReadStore implements ReadStore {
         }
       }
       if (options.checkpoint !== undefined) this.writeCheckpoint(t, name, options.checkpoint);
-      return { changed };
+      return { changed: changes };
     })();
     // A store filled from empty (first start, a rebuild) would otherwise run without statistics until
     // its next open: the check is cheap, and ANALYZE runs again only once a table grew 25×.
@@ -214,151 +187,20 @@ export class SqliteReadStore implements ReadStore {
     return this.generations.status();
   }
 
-  async search(request: CallbackSearchRequest): Promise<CallbackSearchResult> {
-    const { page, pageSize, cap } = request;
-    if (!Number.isInteger(page) || page < 1) throw new RangeError('page must be an integer ≥ 1');
-    if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError('pageSize must be an integer ≥ 1');
-    const filter = toCallbackFilter(request.criteria, request.narrowing, this.timeZone);
-    return this.read((t) => {
-      const { where, params } = this.where(filter, t);
-      const total = this.boundedCount(t, where, params, cap + 1);
-      if (total > cap) throw new SearchLimitExceededError(cap, total);
-      if (total === 0 || (page - 1) * pageSize >= total) return { items: [], total };
-      const rows = this.prepare(
-        `SELECT c.view FROM ${t.callbacks} c WHERE ${where} ORDER BY ${orderBy(request.sort ?? '-registeredAt')} LIMIT ? OFFSET ?`,
-      ).all(...params, pageSize, (page - 1) * pageSize) as { view: string }[];
-      return { items: rows.map((row) => JSON.parse(row.view) as CallbackView), total };
-    });
+  search(request: CallbackSearchRequest): Promise<CallbackSearchResult> {
+    return this.callbacks.search(request);
   }
 
-  /** The WHERE clause, choosing the narrowing plan from a bounded count of the indexed candidates. */
-  private where(filter: CallbackFilter, t: TableNames): SqlCondition {
-    return callbackWhere(filter, t, this.keywordPlan(filter, t));
+  count(criteria: SearchCriteria, narrowing?: Narrowing, limit?: number): Promise<number> {
+    return this.callbacks.count(criteria, narrowing, limit);
   }
 
-  private keywordPlan(filter: CallbackFilter, t: TableNames): { fullTextIndex: boolean } {
-    const hasCriteria = Object.keys(filter).some((key) => key !== 'keywords' && key !== 'columns');
-    if (filter.keywords.length > 0 && hasCriteria) {
-      const plain = callbackWhere(withoutKeywords(filter), t);
-      if (this.boundedCount(t, plain.where, plain.params, candidateLimitForScan + 1) <= candidateLimitForScan) {
-        return { fullTextIndex: false };
-      }
-    }
-    return { fullTextIndex: true };
+  stream(criteria: SearchCriteria, narrowing?: Narrowing, sort?: CallbackSort): AsyncIterable<CallbackView> {
+    return this.callbacks.stream(criteria, narrowing, sort);
   }
 
-  private boundedCount(t: TableNames, where: string, params: unknown[], limit: number | undefined): number {
-    const sql =
-      limit === undefined
-        ? `SELECT count(*) AS n FROM ${t.callbacks} c WHERE ${where}`
-        : `SELECT count(*) AS n FROM (SELECT 1 FROM ${t.callbacks} c WHERE ${where} LIMIT ?)`;
-    const args = limit === undefined ? params : [...params, limit];
-    return (this.prepare(sql).get(...args) as { n: number }).n;
-  }
-
-  async count(criteria: SearchCriteria, narrowing?: Narrowing, limit?: number): Promise<number> {
-    const filter = toCallbackFilter(criteria, narrowing, this.timeZone);
-    return this.read((t) => {
-      const { where, params } = this.where(filter, t);
-      return this.boundedCount(t, where, params, limit);
-    });
-  }
-
-  /**
-   * Keyset pages of (registeredAt, id), each its own short read: no statement stays open across the
-   * consumer's awaits (better-sqlite3 forbids other statements on the connection while one iterates).
-   * The plan is chosen once. Each page seeks past the last row sent, so a page costs the same at the
-   * end of a million rows as at the start; with a full-text keyword, see `streamMatches`.
-   */
-  async *stream(
-    criteria: SearchCriteria,
-    narrowing?: Narrowing,
-    sort: CallbackSort = '-registeredAt',
-  ): AsyncIterable<CallbackView> {
-    const filter = toCallbackFilter(criteria, narrowing, this.timeZone);
-    const { plan, first } = this.read((t) => {
-      const plan = this.keywordPlan(filter, t);
-      return { plan, first: callbackWhere(filter, t, plan) };
-    });
-    if (first.fullText) {
-      yield* this.streamMatches(first, sort);
-      return;
-    }
-    // After the first page, the keyset bound implies the period's bound on the same side and is the
-    // tighter one; left in, SQLite would seek by the period's bound and re-walk the rows already sent.
-    const rest: CallbackFilter =
-      sort === 'registeredAt' ? { ...filter, registeredFrom: undefined } : { ...filter, registeredBefore: undefined };
-    let last: CallbackView | null = null;
-    for (;;) {
-      const from = last;
-      const batch = this.read((t) => {
-        const { where, params } = from ? callbackWhere(rest, t, plan) : first;
-        const keyset = from ? ` AND ${after(sort)}` : '';
-        const keysetParams = from ? [from.registeredAt, from.id] : [];
-        const rows = this.prepare(
-          `SELECT c.view FROM ${t.callbacks} c WHERE ${where}${keyset} ORDER BY ${orderBy(sort)} LIMIT ?`,
-        ).all(...params, ...keysetParams, streamBatchSize) as { view: string }[];
-        return rows.map((row) => JSON.parse(row.view) as CallbackView);
-      });
-      yield* batch;
-      if (batch.length < streamBatchSize) return;
-      last = batch[batch.length - 1];
-    }
-  }
-
-  /**
-   * A stream narrowed through the full-text table: the lookup (100+ ms for a common keyword over 1M
-   * rows) runs once, into a connection-private temporary table of the matches' (registered_at, id)
-   * that SQLite keeps on disk beyond its cache, and each page is then a seek in that table. The rows
-   * are read by id at each page, so a row deleted meanwhile (retention) is left out.
-   */
-  private async *streamMatches(plan: SqlCondition, sort: CallbackSort): AsyncIterable<CallbackView> {
-    const matches = `temp.stream_matches_${++this.streams}`;
-    this.read((t) => {
-      this.db.exec(`CREATE TEMP TABLE ${matches} (registered_at TEXT NOT NULL, id TEXT NOT NULL,
-        PRIMARY KEY (registered_at, id)) WITHOUT ROWID`);
-      this.db
-        .prepare(`INSERT INTO ${matches} SELECT c.registered_at, c.id FROM ${t.callbacks} c WHERE ${plan.where}`)
-        .run(...plan.params);
-    });
-    try {
-      let last: { registered_at: string; id: string } | null = null;
-      const first = this.db.prepare(
-        `SELECT registered_at, id FROM ${matches} s ORDER BY ${orderBy(sort, 's')} LIMIT ?`,
-      );
-      const next = this.db.prepare(
-        `SELECT registered_at, id FROM ${matches} s WHERE ${after(sort, 's')} ORDER BY ${orderBy(sort, 's')} LIMIT ?`,
-      );
-      for (;;) {
-        const from = last;
-        const { keys, views } = this.read((t) => {
-          const keys = (from ? next.all(from.registered_at, from.id, streamBatchSize) : first.all(streamBatchSize)) as {
-            registered_at: string;
-            id: string;
-          }[];
-          const get = this.prepare(`SELECT view FROM ${t.callbacks} WHERE id = ?`);
-          const views: CallbackView[] = [];
-          for (const key of keys) {
-            const row = get.get(key.id) as { view: string } | undefined;
-            if (row) views.push(JSON.parse(row.view) as CallbackView);
-          }
-          return { keys, views };
-        });
-        yield* views;
-        if (keys.length < streamBatchSize) return;
-        last = keys[keys.length - 1];
-      }
-    } finally {
-      if (this.db.open) this.db.exec(`DROP TABLE IF EXISTS ${matches}`);
-    }
-  }
-
-  async get(callbackId: string): Promise<CallbackView | null> {
-    return this.read((t) => {
-      const row = this.prepare(`SELECT view FROM ${t.callbacks} WHERE id = ?`).get(callbackId) as
-        { view: string } | undefined;
-      return row ? (JSON.parse(row.view) as CallbackView) : null;
-    });
+  get(callbackId: string): Promise<CallbackView | null> {
+    return this.callbacks.get(callbackId);
   }
 
   async callbackStats(query: CallbackStatsQuery): Promise<CallbackStatsGroup[]> {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { CallbackView } from '#domain';
+import type { CallbackView } from '../callback-view.js';
 import { callbackMatchText } from '../callback-text.js';
 import type { AsyncSearchListRow } from '../projections/async-search-list.projection.js';
 import type { CallbackStatsRow } from '../projections/callback-stats.projection.js';

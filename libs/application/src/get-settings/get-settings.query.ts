@@ -1,0 +1,2 @@
+/** The current system settings and their version (administrators). */
+export class GetSettingsQuery {}

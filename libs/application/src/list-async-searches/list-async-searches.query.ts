@@ -1,0 +1,4 @@
+/** The owner's asynchronous searches, newest first (the list projection). */
+export class ListAsyncSearchesQuery {
+  constructor(readonly ownerId: string) {}
+}

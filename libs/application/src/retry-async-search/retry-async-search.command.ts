@@ -1,0 +1,11 @@
+import type { Account } from '#domain';
+import type { CommandContext } from '#kernel';
+
+/** 再実行: runs a failed search again (409 INVALID_TRANSITION unless failed). */
+export class RetryAsyncSearchCommand {
+  constructor(
+    readonly asyncSearchId: string,
+    readonly account: Pick<Account, 'id' | 'roles'>,
+    readonly issuedBy: CommandContext,
+  ) {}
+}

@@ -1,0 +1,14 @@
+import { CreateAccountCommand } from '../create-account/create-account.command.js';
+import { CreateAccountHandler } from '../create-account/create-account.handler.js';
+import type { useCaseFixture } from './use-case.fixture.js';
+
+/** Creates an account for a spec (as an administrator would). */
+export async function createdAccount(
+  f: ReturnType<typeof useCaseFixture>,
+  roles: string[] = ['agent'],
+  email: string | null = null,
+) {
+  const handler = new CreateAccountHandler(f.aggregates, f.clock);
+  return (await handler.execute(new CreateAccountCommand({ name: '田中', roles, email }, f.issuedBy(null, ['admin']))))
+    .account;
+}

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { type AppConfig, type Metrics, jsonLogger } from '#runtime';
+import { fastifyOptions, installFastifyHooks } from '../command-api/http/fastify-hooks.js';
+import { ProblemFilter } from '../command-api/http/problem.filter.js';
+
+/**
+ * Builds (not yet listening) an HTTP process around `rootModule`: Fastify with its hooks, problem+json
+ * errors and the OpenAPI document. `metrics` must be the registry the platform module was given.
+ */
+export async function createHttpHost(
+  rootModule: object,
+  config: AppConfig,
+  metrics: Metrics,
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter(fastifyOptions(config.bodyLimitBytes));
+  installFastifyHooks(adapter.getInstance(), metrics);
+  const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
+    logger: jsonLogger(config.logLevel),
+    bodyParser: false,
+  });
+  app.useGlobalFilters(new ProblemFilter());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Orikaeshi API')
+      .setDescription(
+        'Callbacks (折り返し呼) for call centers: commands, queries, exports. Errors are application/problem+json.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await app.init();
+  return app;
+}

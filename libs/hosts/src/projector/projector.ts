@@ -1,0 +1,173 @@
+import { Logger } from '@nestjs/common';
+import type { EventStore, RecordedEvent } from '#event-store';
+import { type ReadProjectionName, type ReadStore, readProjectionNames } from '#read-store';
+import type { Clock } from '#runtime';
+import { Mutex, inBatches } from '#kernel';
+import { ProjectionRunner, type RunnerProgress } from './projection-runner.js';
+import { RetentionPolicy, RetentionSweeper } from '#application';
+
+export interface ProjectorOptions {
+  /** How often the retention sweeper runs besides after every settings change. */
+  sweepIntervalMs?: number;
+  batchSize?: number;
+  /** Events per transaction when rebuilding. */
+  rebuildBatchSize?: number;
+  /** Components that follow the event store beside the projections (e.g. the async-search dispatch reactor). */
+  reactors?: readonly ProjectorReactor[];
+}
+
+/** A reactor runs with the projector but keeps its own checkpoint (see dispatch/async-search-dispatcher.ts). */
+export interface ProjectorReactor {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ProjectionStatus extends RunnerProgress {
+  /** Position of the newest stored event minus the position handled (events for SQLite, bytes for EventStoreDB). */
+  behindHead: string;
+}
+
+/**
+ * The read side's engine: one runner per projection, the retention sweeper and zero-downtime rebuilds.
+ * Embeddable (all-in-one process, tests) or run as its own process (`apps/projector/src/main.ts`).
+ */
+export class Projector {
+  private readonly logger = new Logger('projector');
+  private readonly writeLock = new Mutex();
+  private readonly runners: ProjectionRunner[];
+  private readonly running: Promise<void>[] = [];
+  private sweepTimer: NodeJS.Timeout | null = null;
+  readonly retention: RetentionPolicy;
+  readonly sweeper: RetentionSweeper;
+
+  constructor(
+    private readonly eventStore: EventStore,
+    private readonly readStore: ReadStore,
+    clock: Clock,
+    private readonly options: ProjectorOptions = {},
+  ) {
+    this.retention = new RetentionPolicy(eventStore, clock);
+    this.sweeper = new RetentionSweeper(eventStore, readStore, this.retention);
+    const hooks = {
+      retentionCutoff: () => this.retention.cutoff(),
+      afterBatch: (name: string, events: readonly RecordedEvent[]) => this.afterBatch(name, events),
+    };
+    this.runners = readProjectionNames.map(
+      (name) => new ProjectionRunner(name, eventStore, readStore, this.writeLock, hooks, options.batchSize),
+    );
+  }
+
+  async start(): Promise<void> {
+    await this.retention.refresh();
+    for (const runner of this.runners) this.running.push(runner.run());
+    for (const reactor of this.options.reactors ?? []) await reactor.start();
+    const interval = this.options.sweepIntervalMs ?? 10 * 60 * 1000;
+    this.sweepTimer = setInterval(() => void this.sweepQuietly(), interval);
+    this.sweepTimer.unref();
+    void this.sweepQuietly();
+  }
+
+  /** Stops pulling events; every batch already applied has its checkpoint stored. */
+  async stop(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    await Promise.all((this.options.reactors ?? []).map((reactor) => reactor.stop()));
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+    await Promise.all(this.running);
+  }
+
+  /** Resolves once every projection has handled everything stored when this was called (tests, readiness). */
+  async waitUntilCaughtUp(timeoutMs = 30_000): Promise<void> {
+    const head = await this.eventStore.headPosition();
+    if (head === null) return;
+    await Promise.all(
+      this.runners.map(
+        (runner) =>
+          new Promise<void>((resolve, reject) => {
+            const done = () => runner.progress.position !== null && runner.progress.position >= head;
+            if (done()) return resolve();
+            const timer = setTimeout(() => {
+              unsubscribe();
+              reject(new Error(`projection ${runner.name} did not catch up within ${timeoutMs} ms`));
+            }, timeoutMs);
+            const unsubscribe = runner.onProgress(() => {
+              if (!done()) return;
+              clearTimeout(timer);
+              unsubscribe();
+              resolve();
+            });
+          }),
+      ),
+    );
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const head = await this.eventStore.headPosition();
+    return this.runners.map((runner) => ({
+      ...runner.progress,
+      behindHead: String(head === null ? 0n : max(0n, head - (runner.progress.position ?? 0n))),
+    }));
+  }
+
+  /**
+   * Replays every event into a fresh generation of the views while the current one keeps serving, then
+   * swaps them in. The last catch-up and the swap hold the write lock, so no live event falls between.
+   */
+  async rebuild(): Promise<{ events: number; generation: number }> {
+    const started = await this.readStore.beginRebuild();
+    this.logger.log({ message: 'rebuild started', generation: started.rebuildingGeneration });
+    let events = await this.replayIntoRebuild();
+    const committed = await this.writeLock.runExclusive(async () => {
+      events += await this.replayIntoRebuild();
+      return this.readStore.commitRebuild();
+    });
+    this.logger.log({ message: 'rebuild swapped in', generation: committed.activeGeneration, events });
+    return { events, generation: committed.activeGeneration };
+  }
+
+  /** Reads the log once (from the lowest rebuild checkpoint) and feeds each batch to every view. */
+  private async replayIntoRebuild(): Promise<number> {
+    const checkpoints = new Map<ReadProjectionName, bigint | null>();
+    for (const name of readProjectionNames) checkpoints.set(name, await this.readStore.getCheckpoint(name, 'rebuild'));
+    const starts = [...checkpoints.values()];
+    const after = starts.includes(null) ? null : starts.reduce((a, b) => (a! < b! ? a : b));
+    const source = this.eventStore.readAll(after === null ? {} : { after })[Symbol.asyncIterator]();
+    let replayed = 0;
+    for await (const batch of inBatches(source, this.options.rebuildBatchSize ?? 10_000)) {
+      const retentionCutoff = await this.retention.cutoff();
+      const checkpoint = batch[batch.length - 1].position;
+      for (const [name, from] of checkpoints) {
+        const pending = from === null ? batch : batch.filter((event) => event.position > from);
+        if (pending.length > 0) {
+          await this.readStore.applyEvents(name, pending, { target: 'rebuild', checkpoint, retentionCutoff });
+        }
+      }
+      replayed += batch.length;
+    }
+    return replayed;
+  }
+
+  private async afterBatch(name: string, events: readonly RecordedEvent[]): Promise<void> {
+    if (name !== ('callbacks' satisfies ReadProjectionName)) return;
+    await this.sweeper.deleteExpiredRegistrations(events);
+    if (events.some((event) => event.type === 'SystemSettingsChanged')) {
+      await this.retention.refresh();
+      // In the background: a long sweep must not hold up the projection (wait with `sweeper.whenIdle()`).
+      void this.sweepQuietly();
+    }
+  }
+
+  private async sweepQuietly(): Promise<void> {
+    try {
+      await this.sweeper.sweep();
+    } catch (error) {
+      this.logger.error({
+        message: 'retention sweep failed; it runs again at the next interval',
+        error: String(error),
+      });
+    }
+  }
+}
+
+function max(a: bigint, b: bigint): bigint {
+  return a > b ? a : b;
+}
