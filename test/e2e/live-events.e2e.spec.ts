@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LiveEventHubLifecycle } from '#hosts';
-import { liveChangesFeedOf } from '#runtime';
+import { ManualClock, liveChangesFeedOf } from '#runtime';
 import { BrowserSession } from '../support/browser-session.js';
 import { eventually } from '../support/eventually.js';
 import { SseReader, stalledSseSocket } from '../support/sse-client.js';
@@ -134,5 +134,33 @@ describe('GET /events: live changes as Server-Sent Events', () => {
     expect(reading.closedByServer).toBe(false);
     const fillers = reading.of('callback.changed').filter((e) => String(e.data.id).startsWith('filler-'));
     expect(fillers).toHaveLength(sent);
+  });
+});
+
+describe('the live changes feed is pruned with the retention sweep', () => {
+  it('an id older than the retained hour resumes with stream.reset (refetch), not with a gap', async () => {
+    const clock = new ManualClock(new Date());
+    const t = await startTestApp({ clock, exportWorker: false, liveEvents: { pollMs: 20 } });
+    const readers: SseReader[] = [];
+    try {
+      const headers = { authorization: `Bearer ${t.adminToken}` };
+      const first = await SseReader.open(`${t.admin.baseUrl}/events`, headers);
+      readers.push(first);
+      const registered = await t.admin.post('/callbacks', registration());
+      const seen = await eventually(() => first.of('callback.changed').find((e) => e.data.id === registered.body.id));
+      first.close();
+      // A later change keeps the feed's end ahead of the old id once the old entries are gone.
+      await t.admin.post('/callbacks', registration());
+      await t.caughtUp();
+      clock.advance(2 * 60 * 60 * 1000);
+      expect(await t.projector.pruneLiveChanges()).toBeGreaterThan(0);
+      const resumed = await SseReader.open(`${t.admin.baseUrl}/events`, { ...headers, 'last-event-id': seen.id! });
+      readers.push(resumed);
+      await eventually(() => resumed.events.some((e) => e.event === 'stream.reset'), 'stream.reset');
+      expect(resumed.of('callback.changed')).toEqual([]);
+    } finally {
+      for (const reader of readers) reader.close();
+      await t.close();
+    }
   });
 });
