@@ -4,26 +4,22 @@ import { parseCsv, screenHeaders } from '../support/csv-download.js';
 import { eventually } from '../support/eventually.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
-import { startWebServer, type WebServer } from './support/web-server.js';
 
 /** 非同期検索 in the browser; signed in with a bearer token until browser sessions exist. */
 describe('the screen in Chromium: 非同期検索', () => {
   const browser = useBrowser();
   let app: TestApp;
-  let web: WebServer;
   let page: Page;
 
   beforeAll(async () => {
     app = await startTestApp();
     await app.admin.post('/callbacks', registration());
     await app.caughtUp();
-    web = await startWebServer(app.admin.baseUrl);
-    page = await newPage(browser(), web.url, { bearerToken: app.adminToken });
+    page = await newPage(browser(), app.admin.baseUrl, { bearerToken: app.adminToken });
   });
 
   afterAll(async () => {
     await page?.context().close();
-    await web?.close();
     await app?.close();
   });
 

@@ -4,25 +4,21 @@ import type { Page } from 'playwright-core';
 import { parseCsv, screenHeaders } from '../support/csv-download.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
-import { startWebServer, type WebServer } from './support/web-server.js';
 
 /** Column chooser and CSV download; signed in with a bearer token until browser sessions exist. */
 describe('the screen in Chromium: columns and CSV', () => {
   const browser = useBrowser();
   let app: TestApp;
-  let web: WebServer;
   let page: Page;
 
   beforeAll(async () => {
     app = await startTestApp();
     await app.admin.post('/callbacks', registration({ callCenter: '東京コールセンター' }));
-    web = await startWebServer(app.admin.baseUrl);
-    page = await newPage(browser(), web.url, { bearerToken: app.adminToken });
+    page = await newPage(browser(), app.admin.baseUrl, { bearerToken: app.adminToken });
   });
 
   afterAll(async () => {
     await page?.context().close();
-    await web?.close();
     await app?.close();
   });
 
@@ -48,7 +44,7 @@ describe('the screen in Chromium: columns and CSV', () => {
     await expect(headers().then((h) => h.slice(0, 7))).resolves.toEqual(expected);
     expect(await headers()).not.toContain('担当者');
 
-    const fresh = await newPage(browser(), web.url, { bearerToken: app.adminToken });
+    const fresh = await newPage(browser(), app.admin.baseUrl, { bearerToken: app.adminToken });
     try {
       await fresh.goto('/ui/callbacks');
       await fresh.locator('table.results tbody tr').first().waitFor();

@@ -3,13 +3,11 @@ import type { Page } from 'playwright-core';
 import { eventually } from '../support/eventually.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
-import { startWebServer, type WebServer } from './support/web-server.js';
 
 /** 詳細 and the search states; signed in with a bearer token until browser sessions exist. */
 describe('the screen in Chromium: detail, empty state and search cap', () => {
   const browser = useBrowser();
   let app: TestApp;
-  let web: WebServer;
   let page: Page;
   let callbackId: string;
 
@@ -19,13 +17,11 @@ describe('the screen in Chromium: detail, empty state and search cap', () => {
     callbackId = registered.body.id;
     await app.admin.post('/callbacks', registration());
     await app.caughtUp();
-    web = await startWebServer(app.admin.baseUrl);
-    page = await newPage(browser(), web.url, { bearerToken: app.adminToken });
+    page = await newPage(browser(), app.admin.baseUrl, { bearerToken: app.adminToken });
   });
 
   afterAll(async () => {
     await page?.context().close();
-    await web?.close();
     await app?.close();
   });
 

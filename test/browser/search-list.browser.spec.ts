@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
-import { startWebServer, type WebServer } from './support/web-server.js';
 
 /** The list as a supervisor sees it; signed in with a bearer token until browser sessions exist. */
 describe('the screen in Chromium: 折り返し呼履歴', () => {
   const browser = useBrowser();
   let app: TestApp;
-  let web: WebServer;
   let page: Page;
 
   beforeAll(async () => {
@@ -18,19 +16,17 @@ describe('the screen in Chromium: 折り返し呼履歴', () => {
       '/callbacks',
       registration({ registeredAt: '2026-11-21T01:02:03.000Z', callCenter: 'ABCセンター' }),
     );
-    web = await startWebServer(app.admin.baseUrl);
   });
 
   afterAll(async () => {
     await page?.context().close();
-    await web?.close();
     await app?.close();
   });
 
   const rows = () => page.locator('table.results tbody tr');
 
   it('shows the default columns with Japanese headers, 着信日時 hidden, times in Tokyo whatever the browser zone', async () => {
-    page = await newPage(browser(), web.url, { timezoneId: 'America/New_York', bearerToken: app.adminToken });
+    page = await newPage(browser(), app.admin.baseUrl, { timezoneId: 'America/New_York', bearerToken: app.adminToken });
     await page.goto('/ui/callbacks?sort=registeredAt');
     await rows().nth(1).waitFor();
 

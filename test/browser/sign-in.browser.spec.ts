@@ -1,25 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
-import { startWebServer, type WebServer } from './support/web-server.js';
 
 describe('the screen in Chromium: サインイン', () => {
   const browser = useBrowser();
   let app: TestApp;
-  let web: WebServer;
 
   beforeAll(async () => {
     app = await startTestApp();
-    web = await startWebServer(app.admin.baseUrl);
   });
 
   afterAll(async () => {
-    await web?.close();
     await app?.close();
   });
 
   it('sends a signed-out visitor to the Japanese sign-in page and keeps where they were going', async () => {
-    const page = await newPage(browser(), web.url);
+    const page = await newPage(browser(), app.admin.baseUrl);
     try {
       await page.goto('/ui/callbacks?status=incomplete');
 
