@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Patch, Post, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ChooseColumnsCommand, CreateAccountCommand, type CreatedAccount, RegisterEmailCommand } from '#application';
 import { type Account } from '#domain';
+import { APP_CONFIG, type AppConfig } from '#runtime';
 import { CurrentAccount, Permit } from '../auth/auth.guard.js';
 import { ZodBody, openApiSchema } from '../http/body.js';
 import { CommandHttp, issuedBy } from '../http/command-http.js';
@@ -16,7 +17,10 @@ function profile(account: Pick<Account, 'id' | 'name' | 'email' | 'roles'>) {
 @ApiBearerAuth()
 @Controller('accounts')
 export class AccountsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @Permit('administer')
@@ -30,8 +34,9 @@ export class AccountsController {
 
   @Get('me')
   @Permit('self')
+  @ApiOperation({ summary: 'The caller, and the time zone the screen shows times in (DISPLAY_TIME_ZONE)' })
   me(@CurrentAccount() account: Account) {
-    return profile(account);
+    return { ...profile(account), displayTimeZone: this.config.displayTimeZone };
   }
 
   @Patch('me')
