@@ -22,6 +22,10 @@ import { ReopenCallbackHandler } from './reopen-callback/reopen-callback.handler
 import { RequestAsyncSearchHandler } from './request-async-search/request-async-search.handler.js';
 import { RetryAsyncSearchHandler } from './retry-async-search/retry-async-search.handler.js';
 import { SearchCallbacksHandler } from './search-callbacks/search-callbacks.handler.js';
+import { ChangeOwnPasswordHandler } from './change-own-password/change-own-password.handler.js';
+import { SetAccountPasswordHandler } from './set-account-password/set-account-password.handler.js';
+import { SignInHandler } from './sign-in/sign-in.handler.js';
+import { SignOutHandler } from './sign-out/sign-out.handler.js';
 import { UnassignAgentHandler } from './unassign-agent/unassign-agent.handler.js';
 import { Aggregates } from './shared/aggregates.js';
 import { AsyncSearchSlots } from './shared/async-search-slots.js';
@@ -62,4 +66,8 @@ export const apiUseCases: Provider[] = [
   ChooseColumnsHandler,
   ChangeSettingsHandler,
   GetSettingsHandler,
+  SignInHandler,
+  SignOutHandler,
+  ChangeOwnPasswordHandler,
+  SetAccountPasswordHandler,
 ];

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -23,6 +24,8 @@ export async function createHttpHost(
     logger: jsonLogger(config.logLevel),
     bodyParser: false,
   });
+  // Browser sessions: the session and CSRF cookies are read (request.cookies) and set by @fastify/cookie.
+  await app.register(fastifyCookie);
   app.useGlobalFilters(new ProblemFilter());
   const document = SwaggerModule.createDocument(
     app,
