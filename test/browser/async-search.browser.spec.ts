@@ -2,20 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { parseCsv, screenHeaders } from '../support/csv-download.js';
 import { eventually } from '../support/eventually.js';
-import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { registration, type TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
+import { createPerson, signIn, startScreenApp } from './support/screen-app.js';
 
-/** 非同期検索 in the browser; signed in with a bearer token until browser sessions exist. */
+/** 非同期検索 in the browser; signed in through the サインイン page. */
 describe('the screen in Chromium: 非同期検索', () => {
   const browser = useBrowser();
   let app: TestApp;
   let page: Page;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startScreenApp();
     await app.admin.post('/callbacks', registration());
     await app.caughtUp();
-    page = await newPage(browser(), app.admin.baseUrl, { bearerToken: app.adminToken });
+    page = await newPage(browser(), app.admin.baseUrl);
+    await signIn(page, await createPerson(app, ['admin']));
   });
 
   afterAll(async () => {

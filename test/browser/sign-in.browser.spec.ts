@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { startTestApp, type TestApp } from '../support/test-app.js';
+import type { TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
+import { createPerson, signIn, startScreenApp } from './support/screen-app.js';
 
 describe('the screen in Chromium: サインイン', () => {
   const browser = useBrowser();
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startScreenApp();
   });
 
   afterAll(async () => {
