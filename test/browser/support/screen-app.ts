@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
+import { HttpClient } from '../../support/http-client.js';
 import { startTestApp, type TestApp, type TestAppOptions } from '../../support/test-app.js';
 
 /** A port the system just handed out, free again for the app (the app then listens on it at once). */
@@ -28,6 +29,8 @@ export interface Person {
   name: string;
   password: string;
   roles: string[];
+  /** The same account over the API (its token), to prepare what the test needs without the screen. */
+  api: HttpClient;
 }
 
 let people = 0;
@@ -42,7 +45,7 @@ export async function createPerson(
   const password = `pass-${name}-${people}-long-enough`;
   const response = await app.admin.post('/accounts', { name, roles, email, password });
   if (response.status !== 201) throw new Error(`account not created: ${response.status} ${response.text}`);
-  return { name, password, roles };
+  return { name, password, roles, api: new HttpClient(app.admin.baseUrl, response.body.token) };
 }
 
 /** Signs in through the サインイン page like a person, landing where `path` leads. */
