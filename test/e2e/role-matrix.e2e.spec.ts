@@ -48,6 +48,7 @@ const matrix: Record<string, Access> = {
   'PUT /accounts/{id}/password': { roles: administers },
   'POST /sessions': { public: true },
   'DELETE /sessions/current': { anyAccount: true },
+  'GET /events': { anyAccount: true },
 };
 
 interface Operation {

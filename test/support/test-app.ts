@@ -5,7 +5,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventStore } from '#event-store';
 import type { Upcaster } from '#kernel';
 import type { ReadStore } from '#read-store';
-import { type BlobStore, type ExportQueue, InProcessExportQueue, PasswordHasher, cheapScryptForTests } from '#infra';
+import {
+  type BlobStore,
+  type ExportQueue,
+  InProcessExportQueue,
+  type LiveEventHubOptions,
+  PasswordHasher,
+  cheapScryptForTests,
+} from '#infra';
 import { type Clock, generateToken, loadConfig, openMailNotifier } from '#runtime';
 import { startOrikaeshi } from '#hosts';
 import { issueAdminToken } from '#hosts';
@@ -62,6 +69,7 @@ export interface TestAppOptions {
   port?: number;
   /** Default: cheap scrypt (suites hash many passwords). */
   passwordHasher?: PasswordHasher;
+  liveEvents?: Partial<LiveEventHubOptions>;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -81,6 +89,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     dispatchBackoffMs: 50,
     upcasters: options.upcasters,
     passwordHasher: options.passwordHasher ?? new PasswordHasher(cheapScryptForTests),
+    liveEvents: options.liveEvents,
   });
   const { app, projector } = running;
   const adminToken = generateToken();

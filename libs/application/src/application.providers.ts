@@ -26,6 +26,7 @@ import { ChangeOwnPasswordHandler } from './change-own-password/change-own-passw
 import { SetAccountPasswordHandler } from './set-account-password/set-account-password.handler.js';
 import { SignInHandler } from './sign-in/sign-in.handler.js';
 import { SignOutHandler } from './sign-out/sign-out.handler.js';
+import { StreamLiveEventsHandler } from './stream-live-events/stream-live-events.handler.js';
 import { UnassignAgentHandler } from './unassign-agent/unassign-agent.handler.js';
 import { Aggregates } from './shared/aggregates.js';
 import { AsyncSearchSlots } from './shared/async-search-slots.js';
@@ -70,4 +71,5 @@ export const apiUseCases: Provider[] = [
   SignOutHandler,
   ChangeOwnPasswordHandler,
   SetAccountPasswordHandler,
+  StreamLiveEventsHandler,
 ];

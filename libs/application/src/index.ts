@@ -71,3 +71,5 @@ export * from './change-own-password/change-own-password.handler.js';
 export * from './set-account-password/set-account-password.command.js';
 export * from './set-account-password/set-account-password.handler.js';
 export * from './shared/sign-in-logins.js';
+export * from './stream-live-events/stream-live-events.query.js';
+export * from './stream-live-events/stream-live-events.handler.js';

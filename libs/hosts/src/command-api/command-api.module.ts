@@ -19,6 +19,8 @@ import { HEALTH_CHECKS, dependencyChecks } from './operations/health-checks.js';
 import { HealthController } from './operations/health.controller.js';
 import { MetricsController } from './operations/metrics.controller.js';
 import { CallbackQueriesController } from './queries/callback-queries.controller.js';
+import { liveEventHubProviders } from './live-events/live-event-hub.provider.js';
+import { LiveEventsController } from './live-events/live-events.controller.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { SettingsController } from './settings/settings.controller.js';
 
@@ -49,6 +51,7 @@ export class CommandApiModule {
         CallbacksCsvController,
         AsyncSearchesController,
         SessionsController,
+        LiveEventsController,
         ...(options.controllers ?? []),
       ],
       providers: [
@@ -69,6 +72,7 @@ export class CommandApiModule {
           useFactory: (eventStore: EventStore, readStore: ReadStore, queue: ExportQueue | undefined) =>
             dependencyChecks({ eventStore, readStore, queue }),
         },
+        ...liveEventHubProviders,
         ...apiUseCases,
         ...(options.providers ?? []),
       ],
