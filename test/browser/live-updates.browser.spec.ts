@@ -35,9 +35,9 @@ describe('the screen in Chromium: live updates', () => {
    */
   const markPage = async () => {
     await page.locator('[data-live=open]').waitFor({ state: 'attached' });
-    await page.evaluate(() => ((window as unknown as { liveMark: number }).liveMark = 1));
+    await page.evaluate(() => ((globalThis as unknown as { liveMark: number }).liveMark = 1));
   };
-  const stillSamePage = () => page.evaluate(() => (window as unknown as { liveMark?: number }).liveMark === 1);
+  const stillSamePage = () => page.evaluate(() => (globalThis as unknown as { liveMark?: number }).liveMark === 1);
 
   it('tells the list how many rows changed, keeps the rows in place, and shows them on 再表示', async () => {
     await page.goto('/ui/callbacks?sort=registeredAt');
@@ -79,9 +79,7 @@ describe('the screen in Chromium: live updates', () => {
     const row = page.locator('table.results tbody tr', { hasText: '別の画面から' });
     await row.getByText('正常終了').waitFor({ timeout: 20_000 });
     const region = page.locator('[role=status][aria-live=polite]');
-    await page.waitForFunction(
-      () => document.querySelector('[role=status][aria-live=polite]')?.textContent?.includes('正常終了') ?? false,
-    );
+    await region.filter({ hasText: '正常終了' }).waitFor({ state: 'attached' });
     expect(await region.textContent()).toBe('非同期検索の状況が「正常終了」になりました。');
     expect(await stillSamePage()).toBe(true);
   });

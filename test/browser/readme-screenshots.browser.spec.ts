@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { seedDemo } from '#hosts';
+import { HttpClient } from '../support/http-client.js';
 import type { TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
 import { signIn, startScreenApp } from './support/screen-app.js';
@@ -27,9 +28,11 @@ describe('the screen in Chromium: README screenshots with the demo data', () => 
     const demo = await seedDemo(app.admin.baseUrl, app.adminToken, app.dataDir, intoDocs ? 3000 : 200);
     await app.caughtUp();
     page = await newPage(browser(), app.admin.baseUrl);
-    // The demo's supervisor (who owns the demo's asynchronous searches), with the password the demo prints.
-    const { name, password } = demo.supervisor;
-    await signIn(page, { name, password, roles: ['supervisor'], api: app.admin });
+    // The demo's supervisor (who owns the demo's asynchronous searches), with the login the demo prints.
+    const { login, password } = demo.signIns.supervisor;
+    const me = await new HttpClient(app.admin.baseUrl, demo.tokens.supervisor).get('/accounts/me');
+    const name = me.body.name as string;
+    await signIn(page, { name, login, password, roles: ['supervisor'], api: app.admin });
   }, 600_000);
 
   afterAll(async () => {

@@ -19,8 +19,11 @@ interface AxeViolation {
 async function criticalViolations(page: Page): Promise<string[]> {
   await page.evaluate(await axeSource);
   const violations = (await page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: Document): Promise<{ violations: unknown[] }> } }).axe;
-    return (await axe.run(document)).violations;
+    const inPage = globalThis as unknown as {
+      axe: { run(context: unknown): Promise<{ violations: unknown[] }> };
+      document: unknown;
+    };
+    return (await inPage.axe.run(inPage.document)).violations;
   })) as AxeViolation[];
   return violations
     .filter((violation) => violation.impact === 'critical')

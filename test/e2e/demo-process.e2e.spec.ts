@@ -29,11 +29,17 @@ describe('npm run demo', () => {
     const tokens = Object.fromEntries(
       roles.map((role) => [role, app!.stdout.match(new RegExp(`  ${role}: (oks_\\S+)`))![1]]),
     );
-    return { url, tokens };
+    const signIns = Object.fromEntries(
+      roles.map((role) => {
+        const [, login, password] = app!.stdout.match(new RegExp(`  ${role}: (\\S+@\\S+) / (\\S+)`))!;
+        return [role, { login, password }];
+      }),
+    );
+    return { url, tokens, signIns };
   };
 
   it('fills a fresh data dir with Japanese callbacks and prints a working token per role, once', async () => {
-    const { url, tokens } = await start();
+    const { url, tokens, signIns } = await start();
     const supervisor = new HttpClient(url, tokens.supervisor);
     await waitFor(
       async () => (await supervisor.get('/callbacks?pageSize=1')).body.total === 150,
@@ -46,15 +52,17 @@ describe('npm run demo', () => {
     expect((await supervisor.get('/async-searches')).body.items.length).toBeGreaterThan(0);
     for (const role of roles)
       expect((await new HttpClient(url, tokens[role]).get('/accounts/me')).body.roles).toEqual([role]);
-    // Each demo account can also sign in to the screen with the name and password printed.
-    const [, name, password] = app!.stdout.match(/\n {2}(デモ スーパーバイザー) \/ (\S+)/)!;
-    const signedIn = await new HttpClient(url).post('/sessions', { login: name, password });
-    expect(signedIn.status).toBe(204);
+    // Every demo account signs in with the printed login and password.
+    for (const role of roles) {
+      const signIn = await new HttpClient(url).post('/sessions', signIns[role]);
+      expect({ role, status: signIn.status }).toEqual({ role, status: 204 });
+    }
     expect((await app!.stop('SIGTERM')).code).toBe(0);
 
     // A second start finds the demo set and prints the same tokens without seeding again.
     const again = await start();
     expect(again.tokens).toEqual(tokens);
+    expect(again.signIns).toEqual(signIns);
     expect((await new HttpClient(again.url, tokens.supervisor).get('/callbacks?pageSize=1')).body.total).toBe(150);
   }, 180_000);
 });

@@ -40,6 +40,7 @@ const matrix: Record<string, Access> = {
   'GET /settings': { roles: administers },
   'PUT /settings': { roles: administers },
   'POST /accounts': { roles: administers },
+  'GET /accounts': { roles: administers },
   'GET /accounts/me': { anyAccount: true },
   'PATCH /accounts/me': { anyAccount: true },
   'GET /accounts/me/columns': { anyAccount: true },

@@ -154,6 +154,23 @@ describe('browser sign-in with a password, the session cookie and CSRF', () => {
     expect((await browser().signIn('reset me', 'set by the admin now')).status).toBe(204);
   });
 
+  it('lists the accounts to an administrator without tokens or password hashes', async () => {
+    const list = await t.admin.get('/accounts');
+    expect(list.status).toBe(200);
+    expect(list.body.items).toEqual(
+      expect.arrayContaining([
+        {
+          id: expect.any(String),
+          name: 'Sato Supervisor',
+          email: 'sato@example.jp',
+          roles: ['supervisor'],
+          hasPassword: true,
+        },
+      ]),
+    );
+    expect(list.text).not.toMatch(/scrypt|token|passwordHash/i);
+  });
+
   it('gives no password to an account without one, and keeps names and emails unique as logins', async () => {
     const plain = await t.createAccount(['agent'], 'No Password');
     expect(plain.id).toBeTruthy();

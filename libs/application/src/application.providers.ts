@@ -27,6 +27,7 @@ import { SetAccountPasswordHandler } from './set-account-password/set-account-pa
 import { SignInHandler } from './sign-in/sign-in.handler.js';
 import { SignOutHandler } from './sign-out/sign-out.handler.js';
 import { StreamLiveEventsHandler } from './stream-live-events/stream-live-events.handler.js';
+import { ListAccountsHandler } from './list-accounts/list-accounts.handler.js';
 import { UnassignAgentHandler } from './unassign-agent/unassign-agent.handler.js';
 import { Aggregates } from './shared/aggregates.js';
 import { AsyncSearchSlots } from './shared/async-search-slots.js';
@@ -72,4 +73,5 @@ export const apiUseCases: Provider[] = [
   ChangeOwnPasswordHandler,
   SetAccountPasswordHandler,
   StreamLiveEventsHandler,
+  ListAccountsHandler,
 ];

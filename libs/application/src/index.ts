@@ -73,3 +73,5 @@ export * from './set-account-password/set-account-password.handler.js';
 export * from './shared/sign-in-logins.js';
 export * from './stream-live-events/stream-live-events.query.js';
 export * from './stream-live-events/stream-live-events.handler.js';
+export * from './list-accounts/list-accounts.query.js';
+export * from './list-accounts/list-accounts.handler.js';

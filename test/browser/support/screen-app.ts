@@ -27,6 +27,8 @@ export async function startScreenApp(options: TestAppOptions = {}): Promise<Test
 
 export interface Person {
   name: string;
+  /** What the person types to sign in (default the name; an email works too). */
+  login?: string;
   password: string;
   roles: string[];
   /** The same account over the API (its token), to prepare what the test needs without the screen. */
@@ -51,7 +53,7 @@ export async function createPerson(
 /** Signs in through the サインイン page like a person, landing where `path` leads. */
 export async function signIn(page: Page, person: Person, path = '/ui/callbacks'): Promise<void> {
   await page.goto(path);
-  await page.getByLabel('アカウント名またはメールアドレス').fill(person.name);
+  await page.getByLabel('アカウント名またはメールアドレス').fill(person.login ?? person.name);
   await page.getByLabel('パスワード').fill(person.password);
   await page.getByRole('button', { name: 'サインイン' }).click();
   await page.getByRole('banner').getByText(person.name).waitFor();

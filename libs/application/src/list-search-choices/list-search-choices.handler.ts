@@ -7,7 +7,7 @@ import { ListSearchChoicesQuery } from './list-search-choices.query.js';
 export class ListSearchChoicesHandler implements IQueryHandler<ListSearchChoicesQuery, SearchChoices> {
   constructor(@Inject(CALLBACK_CHOICES) private readonly choices: CallbackChoices) {}
 
-  execute(): Promise<SearchChoices> {
+  execute(_query: ListSearchChoicesQuery): Promise<SearchChoices> {
     return this.choices.searchChoices();
   }
 }

@@ -31,18 +31,17 @@ export async function bootAllInOne(): Promise<void> {
   lines.push(`admin token${admin.file ? ` (kept in ${admin.file})` : ''}: ${admin.token}`);
   if (process.argv.includes('--demo')) {
     const count = Number(process.env.DEMO_CALLBACKS ?? 3000);
-    const accounts = await seedDemo(
+    const { tokens, signIns } = await seedDemo(
       url,
       admin.token,
       config.dataDir,
       Number.isInteger(count) && count > 0 ? count : 3000,
     );
-    const entries = Object.entries(accounts);
-    lines.push('demo accounts (role: token):', ...entries.map(([role, account]) => `  ${role}: ${account.token}`));
     lines.push(
-      `sign in at ${url}/ui/ as (name / password):`,
-      ...entries.map(([, account]) => `  ${account.name} / ${account.password}`),
+      'demo sign-in (role: login / password):',
+      ...Object.entries(signIns).map(([role, { login, password }]) => `  ${role}: ${login} / ${password}`),
     );
+    lines.push('demo accounts (role: token):', ...Object.entries(tokens).map(([role, token]) => `  ${role}: ${token}`));
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

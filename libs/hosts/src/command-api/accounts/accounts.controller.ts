@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put, Req } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ChangeOwnPasswordCommand,
   type ChangedPassword,
   ChooseColumnsCommand,
   CreateAccountCommand,
+  type AccountListItem,
+  ListAccountsQuery,
   type CreatedAccount,
   RegisterEmailCommand,
   SetAccountPasswordCommand,
@@ -45,6 +47,7 @@ function profile(account: Pick<Account, 'id' | 'name' | 'email' | 'roles'>) {
 export class AccountsController {
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -56,6 +59,13 @@ export class AccountsController {
     const created: CreatedAccount = await this.commands.execute(new CreateAccountCommand(body, issuedBy(http)));
     void http.reply.status(201);
     return { ...profile(created.account), token: created.token };
+  }
+
+  @Get()
+  @Permit('administer')
+  @ApiOperation({ summary: 'List every account (administrators), without tokens or password hashes' })
+  async list(): Promise<{ items: AccountListItem[] }> {
+    return { items: await this.queries.execute(new ListAccountsQuery()) };
   }
 
   @Get('me')
