@@ -23,7 +23,8 @@ describe('npm run demo', () => {
     app = ChildApp.start('apps/all-in-one/src/main.js', { DATA_DIR: dataDir, PORT: '0', DEMO_CALLBACKS: '150' }, [
       '--demo',
     ]);
-    const [, url] = await app.waitForOutput(/running on (http:\/\/\S+)/);
+    // The banner comes once the demo set is in (six password hashes and 150 callbacks over HTTP).
+    const [, url] = await app.waitForOutput(/running on (http:\/\/\S+)/, 90_000);
     await app.waitForOutput(/demo accounts[\s\S]*admin: oks_\S+/, 60_000);
     const tokens = Object.fromEntries(
       roles.map((role) => [role, app!.stdout.match(new RegExp(`  ${role}: (oks_\\S+)`))![1]]),
@@ -63,5 +64,5 @@ describe('npm run demo', () => {
     expect(again.tokens).toEqual(tokens);
     expect(again.signIns).toEqual(signIns);
     expect((await new HttpClient(again.url, tokens.supervisor).get('/callbacks?pageSize=1')).body.total).toBe(150);
-  });
+  }, 180_000);
 });

@@ -26,6 +26,7 @@ const matrix: Record<string, Access> = {
   'POST /callbacks/{id}/reopen': { roles: handles },
   'PUT /callbacks/{id}/memo': { roles: handles },
   'GET /callbacks': { roles: searches },
+  'GET /callbacks/choices': { roles: searches },
   'GET /callbacks/{id}': { roles: searches },
   'GET /callbacks.csv': { roles: searches },
   'GET /callbacks/{id}/history': { roles: readsHistory },

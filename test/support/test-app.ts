@@ -65,6 +65,8 @@ export interface TestAppOptions {
   upcasters?: readonly Upcaster[];
   /** Start on this data dir (a restart of an earlier app) instead of a fresh one; it is not removed at close. */
   dataDir?: string;
+  /** Listen on this port (default a random one); browser tests need the URL, hence PUBLIC_BASE_URL, first. */
+  port?: number;
   /** Default: cheap scrypt (suites hash many passwords). */
   passwordHasher?: PasswordHasher;
   liveEvents?: Partial<LiveEventHubOptions>;
@@ -92,7 +94,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const { app, projector } = running;
   const adminToken = generateToken();
   await issueAdminToken(app, adminToken);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const admin = new HttpClient(baseUrl, adminToken);
   let counter = 0;

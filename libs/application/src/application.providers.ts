@@ -15,6 +15,7 @@ import { GetCallbackStatsHandler } from './get-callback-stats/get-callback-stats
 import { GetSettingsHandler } from './get-settings/get-settings.handler.js';
 import { IssueTokenHandler } from './issue-token/issue-token.handler.js';
 import { ListAsyncSearchesHandler } from './list-async-searches/list-async-searches.handler.js';
+import { ListSearchChoicesHandler } from './list-search-choices/list-search-choices.handler.js';
 import { RegisterCallbackHandler } from './register-callback/register-callback.handler.js';
 import { RegisterEmailHandler } from './register-email/register-email.handler.js';
 import { ReopenCallbackHandler } from './reopen-callback/reopen-callback.handler.js';
@@ -35,7 +36,7 @@ import { VisibleAsyncSearches } from './shared/visible-async-search.js';
 
 /**
  * The use cases the command API serves over the CommandBus / QueryBus, with what they share. Needs
- * EVENT_STORE, CLOCK, APP_CONFIG, BLOB_STORE and the read ports (CALLBACK_SEARCH, CALLBACK_STATS,
+ * EVENT_STORE, CLOCK, APP_CONFIG, BLOB_STORE and the read ports (CALLBACK_SEARCH, CALLBACK_CHOICES, CALLBACK_STATS,
  * ASYNC_SEARCH_LIST) from the host; COMMAND_OBSERVERS is optional.
  */
 export const apiUseCases: Provider[] = [
@@ -50,6 +51,7 @@ export const apiUseCases: Provider[] = [
   ReopenCallbackHandler,
   EditMemoHandler,
   SearchCallbacksHandler,
+  ListSearchChoicesHandler,
   GetCallbackHandler,
   GetCallbackHistoryHandler,
   GetCallbackStatsHandler,

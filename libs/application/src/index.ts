@@ -41,6 +41,8 @@ export * from './issue-token/issue-token.command.js';
 export * from './issue-token/issue-token.handler.js';
 export * from './list-async-searches/list-async-searches.handler.js';
 export * from './list-async-searches/list-async-searches.query.js';
+export * from './list-search-choices/list-search-choices.handler.js';
+export * from './list-search-choices/list-search-choices.query.js';
 export * from './register-callback/register-callback.command.js';
 export * from './register-callback/register-callback.handler.js';
 export * from './register-email/register-email.command.js';

@@ -24,7 +24,10 @@ export async function bootAllInOne(): Promise<void> {
 
   closeOnSignals(running.app, 'orikaeshi');
 
-  const lines = [`Orikaeshi is running on ${url}  (API docs: ${url}/docs, health: ${url}/health)`];
+  const lines = [
+    `Orikaeshi is running on ${url}  (API docs: ${url}/docs, health: ${url}/health)`,
+    `sign in to the screen at ${url}/ui/`,
+  ];
   lines.push(`admin token${admin.file ? ` (kept in ${admin.file})` : ''}: ${admin.token}`);
   if (process.argv.includes('--demo')) {
     const count = Number(process.env.DEMO_CALLBACKS ?? 3000);

@@ -23,6 +23,7 @@ import type { Upcaster } from '#kernel';
 import {
   ASYNC_SEARCH_LIST,
   CALLBACK_RETENTION,
+  CALLBACK_CHOICES,
   CALLBACK_SEARCH,
   CALLBACK_STATS,
   PROJECTION_STORE,
@@ -129,7 +130,14 @@ export class PlatformModule {
         () => openReadStore(config),
         (store) => store.close(),
       ),
-      ...[CALLBACK_SEARCH, CALLBACK_STATS, ASYNC_SEARCH_LIST, PROJECTION_STORE, CALLBACK_RETENTION].map((token) => ({
+      ...[
+        CALLBACK_SEARCH,
+        CALLBACK_CHOICES,
+        CALLBACK_STATS,
+        ASYNC_SEARCH_LIST,
+        PROJECTION_STORE,
+        CALLBACK_RETENTION,
+      ].map((token) => ({
         provide: token,
         useExisting: READ_STORE,
       })),
@@ -145,7 +153,14 @@ export class PlatformModule {
       },
     ];
     const exported: (symbol | string)[] = [APP_CONFIG, CLOCK, METRICS, EVENT_STORE, READ_STORE, BLOB_STORE];
-    exported.push(CALLBACK_SEARCH, CALLBACK_STATS, ASYNC_SEARCH_LIST, PROJECTION_STORE, CALLBACK_RETENTION);
+    exported.push(
+      CALLBACK_SEARCH,
+      CALLBACK_CHOICES,
+      CALLBACK_STATS,
+      ASYNC_SEARCH_LIST,
+      PROJECTION_STORE,
+      CALLBACK_RETENTION,
+    );
     if (options.queue) {
       providers.push(
         opened(

@@ -70,8 +70,9 @@ export class AccountsController {
 
   @Get('me')
   @Permit('self')
+  @ApiOperation({ summary: 'The caller, and the time zone the screen shows times in (DISPLAY_TIME_ZONE)' })
   me(@CurrentAccount() account: Account) {
-    return profile(account);
+    return { ...profile(account), displayTimeZone: this.config.displayTimeZone };
   }
 
   @Patch('me')
