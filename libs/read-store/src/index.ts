@@ -12,3 +12,4 @@ export * from './sqlite/sqlite-read-store.js';
 export * from './mongo/mongo-read-store.js';
 export * from './mongo/mongo-database-name.js';
 export * from './callback-view.js';
+export * from './zoned-time.js';
