@@ -2,9 +2,8 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import Database from 'better-sqlite3';
-import type { CallbackView } from '#read-store';
-import { CALLBACK_CSV_HEADERS, callbackCsvRecord, callbacksCsv, zonedTimeFormatter } from '#infra';
-import { createSqliteReadStore } from '#read-store';
+import { CALLBACK_CSV_HEADERS, callbackCsvRecord, callbacksCsv } from '#infra';
+import { type CallbackView, createSqliteReadStore, zonedTimeFormatter } from '#read-store';
 import { gc, rssSampler } from '../support/report.js';
 
 /**

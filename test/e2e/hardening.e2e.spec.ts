@@ -3,27 +3,7 @@ import { request as httpRequest } from 'node:http';
 import type { HttpClient, HttpResponse } from '../support/http-client.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
-/**
- * The defects a black-box probe of the API found (issue 14 §6), each as the behaviour a client must see.
- *
- * FIXME(after refactor): the tests named here fail today because their fix belongs in apps/ (the HTTP
- * layer), which a refactor is moving into libraries. They run as `it.failing`, so each one must still
- * fail: when a fix lands, jest reports its entry and the fix removes it from this list.
- */
-const knownFailing = new Set<string>([
-  'refuses 10,000 levels of JSON nesting with 400 on every JSON route',
-  'refuses invalid UTF-8 in a JSON body with 400 and stores nothing',
-  'answers an over-long path with a problem+json 414 carrying a stable code',
-  'answers a bad URL encoding with a problem+json 400 carrying a stable code',
-  'answers over-large headers with a problem+json 431 carrying a stable code',
-  'puts only the path in a problem instance, never the query string',
-  'refuses a malformed If-Match on POST /callbacks like on every other command',
-  'sends the security headers on every response',
-  'sends HSTS when the public base URL is https',
-  'refuses from after to on /stats/callbacks as on /callbacks',
-]);
-
-const test = (name: string, fn: () => Promise<void>) => (knownFailing.has(name) ? it.failing : it)(name, fn);
+/** The defects a black-box probe of the API found (issue 14 §6), each as the behaviour a client must see. */
 
 function expectProblem(response: HttpResponse, status: number, code?: string) {
   expect(response.status).toBe(status);
@@ -100,7 +80,7 @@ describe('hardening: what the probe found', () => {
     });
   });
 
-  test('refuses from after to on /stats/callbacks as on /callbacks', async () => {
+  it('refuses from after to on /stats/callbacks as on /callbacks', async () => {
     const query = 'from=2026-11-20&to=2026-11-01';
     expectProblem(await supervisor.get(`/callbacks?${query}`), 400, 'VALIDATION_FAILED');
     const stats = await supervisor.get(`/stats/callbacks?${query}`);
@@ -108,7 +88,7 @@ describe('hardening: what the probe found', () => {
     expect(stats.body.errors.map((e: { field: string }) => e.field)).toEqual(['to']);
   });
 
-  test('refuses 10,000 levels of JSON nesting with 400 on every JSON route', async () => {
+  it('refuses 10,000 levels of JSON nesting with 400 on every JSON route', async () => {
     const nested = '['.repeat(10_000) + ']'.repeat(10_000);
     const routes: [string, string][] = [
       ['POST', '/callbacks'],
@@ -128,7 +108,7 @@ describe('hardening: what the probe found', () => {
     });
   });
 
-  test('refuses invalid UTF-8 in a JSON body with 400 and stores nothing', async () => {
+  it('refuses invalid UTF-8 in a JSON body with 400 and stores nothing', async () => {
     const body = Buffer.concat([
       Buffer.from(JSON.stringify(registration()).slice(0, -1)),
       Buffer.from(',"callerNumber":"03-1234-5678","businessLabel":"'),
@@ -140,14 +120,14 @@ describe('hardening: what the probe found', () => {
     });
   });
 
-  test('answers an over-long path with a problem+json 414 carrying a stable code', async () => {
+  it('answers an over-long path with a problem+json 414 carrying a stable code', async () => {
     const first = await supervisor.get(`/callbacks/${'a'.repeat(5_000)}`);
     expectProblem(first, 414);
     const second = await supervisor.get(`/async-searches/${'b'.repeat(5_000)}`);
     expect(second.body.code).toBe(first.body.code);
   });
 
-  test('answers a bad URL encoding with a problem+json 400 carrying a stable code', async () => {
+  it('answers a bad URL encoding with a problem+json 400 carrying a stable code', async () => {
     const headers = { authorization: `Bearer ${t.adminToken}` };
     const first = await rawRequest(t.admin.baseUrl, '/callbacks/%E0%A4%A', headers);
     expectProblem(first, 400);
@@ -155,12 +135,12 @@ describe('hardening: what the probe found', () => {
     expectProblem(second, 400, first.body.code);
   });
 
-  test('answers over-large headers with a problem+json 431 carrying a stable code', async () => {
+  it('answers over-large headers with a problem+json 431 carrying a stable code', async () => {
     const response = await rawRequest(t.admin.baseUrl, '/health', { 'x-filler': 'x'.repeat(64 * 1024) });
     expectProblem(response, 431);
   });
 
-  test('puts only the path in a problem instance, never the query string', async () => {
+  it('puts only the path in a problem instance, never the query string', async () => {
     const response = await t.anonymous.get('/callbacks?access_token=secret-token-value&from=yesterday');
     expectProblem(response, 401, 'UNAUTHENTICATED');
     expect(response.text).not.toContain('secret-token-value');
@@ -169,7 +149,7 @@ describe('hardening: what the probe found', () => {
     expect(invalid.body.instance).toBe('/callbacks');
   });
 
-  test('refuses a malformed If-Match on POST /callbacks like on every other command', async () => {
+  it('refuses a malformed If-Match on POST /callbacks like on every other command', async () => {
     const other = await supervisor.post(`/callbacks/${callbackId}/complete`, undefined, {
       headers: { 'if-match': 'not-a-version' },
     });
@@ -183,7 +163,7 @@ describe('hardening: what the probe found', () => {
     });
   });
 
-  test('sends the security headers on every response', async () => {
+  it('sends the security headers on every response', async () => {
     const responses = [
       await t.anonymous.get('/health'),
       await supervisor.get('/callbacks'),
@@ -200,7 +180,7 @@ describe('hardening: what the probe found', () => {
     }
   });
 
-  test('sends HSTS when the public base URL is https', async () => {
+  it('sends HSTS when the public base URL is https', async () => {
     const secure = await startTestApp({
       exportWorker: false,
       env: { PUBLIC_BASE_URL: 'https://callbacks.example.jp' },

@@ -1,5 +1,5 @@
 import { type Decider, DomainError, fold } from '#domain';
-import { type EventStore, type RecordedEvent, WrongExpectedRevisionError } from '#event-store';
+import { type EventStore, type RecordedEvent, StreamDeletedError, WrongExpectedRevisionError } from '#event-store';
 import { type CommandContext, toEventData } from './event-metadata.js';
 
 export interface CommandOutcome<State> {
@@ -21,6 +21,14 @@ export interface CommandRunnerDependencies {
   eventStore: EventStore;
   now(): Date;
   observers?: readonly CommandObserver[];
+}
+
+/** A command met a stream deleted by retention or erasure (a tombstone): NOT_FOUND, never retried. */
+export class StreamGoneError extends DomainError {
+  constructor(readonly streamName: string) {
+    super('NOT_FOUND', `${streamName} was deleted (retention or erasure request)`);
+    this.name = 'StreamGoneError';
+  }
 }
 
 /** How often a command without an expected version is re-decided after losing a race. */
@@ -87,6 +95,8 @@ export class AggregateRunner<Command extends { type: string }, Event extends { t
         };
       } catch (error) {
         for (const o of observers) o.streamChanged?.(streamName);
+        // A stream deleted by retention or erasure stays deleted: deciding again cannot change that.
+        if (error instanceof StreamDeletedError) throw new StreamGoneError(streamName);
         const retry = error instanceof WrongExpectedRevisionError && expectedVersion == null && attempt < maxAttempts;
         if (!retry) throw error;
       }

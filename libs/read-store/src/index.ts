@@ -13,3 +13,4 @@ export * from './mongo/mongo-read-store.js';
 export * from './mongo/mongo-database-name.js';
 export * from './callback-view.js';
 export * from './view-changes.js';
+export * from './zoned-time.js';

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { registeredCallback } from '../shared/registered-callback.fixture.js';
 import { useCaseFixture } from '../shared/use-case.fixture.js';
 import { CompleteCallbackCommand } from './complete-callback.command.js';
@@ -16,5 +16,23 @@ describe('complete-callback', () => {
       status: 'complete',
       completedAt: f.clock.now().toISOString(),
     });
+  });
+
+  it('answers NOT_FOUND at once when retention deletes the callback between the read and the append', async () => {
+    const id = await registeredCallback(f);
+    const read = f.eventStore.readStream.bind(f.eventStore);
+    const readStream = jest.spyOn(f.eventStore, 'readStream').mockImplementation(async (name) => {
+      const events = await read(name);
+      await f.eventStore.deleteStream(name); // the sweeper wins the race
+      return events;
+    });
+    try {
+      await expect(handler.execute(new CompleteCallbackCommand(id, f.issuedBy()))).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      expect(readStream).toHaveBeenCalledTimes(1);
+    } finally {
+      readStream.mockRestore();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { DomainError } from '#domain';
 import { callbackIdFor } from '../shared/callback-id.js';
 import { registrationInput, useCaseFixture } from '../shared/use-case.fixture.js';
@@ -44,5 +44,20 @@ describe('register-callback', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).fieldErrors.map((e) => e.field)).toContain('ourNumber');
+  });
+
+  it('answers a requestId whose callback was deleted with DUPLICATE_REQUEST at once, without retrying', async () => {
+    const input = registrationInput();
+    const first = await handler.execute(new RegisterCallbackCommand(input, f.issuedBy()));
+    await f.eventStore.deleteStream(`callback-${first.id}`);
+    const append = jest.spyOn(f.eventStore, 'appendToStream');
+    try {
+      await expect(handler.execute(new RegisterCallbackCommand(input, f.issuedBy()))).rejects.toMatchObject({
+        code: 'DUPLICATE_REQUEST',
+      });
+      expect(append).toHaveBeenCalledTimes(1);
+    } finally {
+      append.mockRestore();
+    }
   });
 });

@@ -1,9 +1,8 @@
 import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { CsvEncoding } from '#domain';
-import type { CallbackView } from '#read-store';
 import { shiftJisEncoder, shiftJisRoundTrip } from './shift-jis.js';
-import { zonedTimeFormatter, type ZonedTimeFormatter } from './zoned-time.js';
+import { type CallbackView, zonedTimeFormatter, type ZonedTimeFormatter } from '#read-store';
 
 /** Column headers in the order of the search screen (product.md §1). */
 export const CALLBACK_CSV_HEADERS = [

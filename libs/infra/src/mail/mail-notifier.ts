@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { writeFileAtomically } from '../shared/atomic-file.js';
-import { ZonedTimeFormatter } from '../csv/zoned-time.js';
+import { type ZonedTimeFormatter, zonedTimeFormatter } from '#read-store';
 
 export interface MailNotifierConfig {
   /** `SMTP_URL`, e.g. `smtp://mailcatcher:1025`; absent ⇒ `.eml` files in `<dataDir>/outbox`. */
@@ -63,7 +63,7 @@ export class MailNotifier {
     private readonly transport: Transporter,
     private readonly outboxDir: string | null,
   ) {
-    this.time = new ZonedTimeFormatter(config.timeZone);
+    this.time = zonedTimeFormatter(config.timeZone);
   }
 
   static async create(config: MailNotifierConfig): Promise<MailNotifier> {

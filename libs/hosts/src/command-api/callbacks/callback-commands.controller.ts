@@ -41,6 +41,9 @@ export class CallbackCommandsController {
     @Body(new ZodBody(registerCallbackBody)) body: RegisterCallbackBody,
     @CommandHttp() http: CommandHttp,
   ) {
+    // Registration is idempotent per requestId and pins no version, but a malformed If-Match is still
+    // refused, as on every other command.
+    expectedVersionOf(http.ifMatch, undefined);
     const result: RegisterCallbackResult = await this.commands.execute(
       new RegisterCallbackCommand(body, issuedBy(http)),
     );

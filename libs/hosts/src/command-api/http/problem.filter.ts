@@ -11,8 +11,11 @@ const codeOfHttpStatus: Record<number, ProblemCode> = {
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
   405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
+  431: 'HEADERS_TOO_LARGE',
 };
 
 /**
@@ -71,7 +74,13 @@ export function sendProblem(
   void reply
     .status(body.status)
     .header('content-type', 'application/problem+json; charset=utf-8')
-    .send({ ...body, instance: request.url });
+    .send({ ...body, instance: pathOf(request.url) });
+}
+
+/** The path alone: a query string may carry secrets (`?access_token=`) or personal search terms. */
+export function pathOf(url: string): string {
+  const end = url.search(/[?#]/);
+  return end === -1 ? url : url.slice(0, end);
 }
 
 @Catch()

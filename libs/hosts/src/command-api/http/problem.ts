@@ -10,6 +10,9 @@ export type ProblemCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'METHOD_NOT_ALLOWED'
   | 'TOO_MANY_REQUESTS'
+  | 'REQUEST_TIMEOUT'
+  | 'URI_TOO_LONG'
+  | 'HEADERS_TOO_LARGE'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
 
@@ -19,11 +22,14 @@ const statusOf: Record<ProblemCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  REQUEST_TIMEOUT: 408,
   VERSION_CONFLICT: 409,
   DUPLICATE_REQUEST: 409,
   INVALID_TRANSITION: 409,
   PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  HEADERS_TOO_LARGE: 431,
   SEARCH_LIMIT_EXCEEDED: 422,
   ASYNC_SEARCH_LIMIT: 422,
   EMAIL_NOT_REGISTERED: 422,
@@ -38,6 +44,9 @@ const titleOf: Record<ProblemCode, string> = {
   FORBIDDEN: 'Not allowed',
   NOT_FOUND: 'Not found',
   METHOD_NOT_ALLOWED: 'Method not allowed',
+  REQUEST_TIMEOUT: 'Request not received in time',
+  URI_TOO_LONG: 'Request path too long',
+  HEADERS_TOO_LARGE: 'Request headers too large',
   VERSION_CONFLICT: 'Version conflict',
   DUPLICATE_REQUEST: 'Request id already used with other data',
   INVALID_TRANSITION: 'Not possible in the current state',

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { GetCallbackQuery, GetCallbackStatsQuery, ListSearchChoicesQuery, SearchCallbacksQuery } from '#application';
-import { type Account } from '#domain';
+import { type Account, parseSearchCriteria } from '#domain';
 import { type CallbackSearchResult, type CallbackStatsGroup, type SearchChoices, statsGroupings } from '#read-store';
 import { CurrentAccount, Permit } from '../auth/auth.guard.js';
 import { callbackIdParam } from '../callbacks/callback-id.js';
@@ -67,6 +67,8 @@ export class CallbackQueriesController {
   @ApiOperation({ summary: 'Registered, completed, open, unassigned and time-to-complete p50/p90 per group' })
   async stats(@Query() raw: unknown) {
     const query = parseWith(statsQuery, raw ?? {});
+    // The period follows the search criteria's rule (years 2000–2100, to not before from).
+    parseSearchCriteria({ from: query.from, to: query.to });
     const groups: CallbackStatsGroup[] = await this.queries.execute(new GetCallbackStatsQuery(query));
     return { groupBy: query.groupBy, from: query.from ?? null, to: query.to ?? null, groups };
   }
