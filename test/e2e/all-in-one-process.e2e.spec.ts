@@ -30,6 +30,25 @@ describe('npm start: the all-in-one process', () => {
     expect(root.headers.get('location')).toBe('/ui/');
   });
 
+  it('prints the administrator password, which signs in to the screen', async () => {
+    const [, password] = await app.waitForOutput(/admin password \(kept in \S+\): (\S+)/);
+    const signIn = await fetch(`${admin.baseUrl}/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'Administrator', password }),
+    });
+    await signIn.arrayBuffer();
+    expect(signIn.status).toBe(204);
+    expect(signIn.headers.get('set-cookie')).toContain('orikaeshi_session=');
+    const wrong = await fetch(`${admin.baseUrl}/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login: 'Administrator', password: `${password}x` }),
+    });
+    await wrong.arrayBuffer();
+    expect(wrong.status).toBe(401);
+  });
+
   afterAll(async () => {
     await app?.stop('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });

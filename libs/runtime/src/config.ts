@@ -11,6 +11,8 @@ export interface AppConfig {
   metricsPort: number | null;
   dataDir: string;
   adminToken: string | null;
+  /** The administrator's sign-in password for the screen; generated once into the data dir when unset. */
+  adminPassword: string | null;
   publicBaseUrl: string;
   displayTimeZone: string;
   eventStoreUrl: string | null;
@@ -101,6 +103,9 @@ const environmentSchema = z.object({
   ADMIN_TOKEN: optionalText.refine((value) => value === null || value.length >= 16, {
     message: 'must be at least 16 characters',
   }),
+  ADMIN_PASSWORD: optionalText.refine((value) => value === null || [...value].length >= 12, {
+    message: 'must be at least 12 characters',
+  }),
   PUBLIC_BASE_URL: urlWithSchemes(['http', 'https']),
   DISPLAY_TIME_ZONE: z.string().default('Asia/Tokyo').refine(isTimeZone, { message: 'must be an IANA time zone' }),
   EVENTSTORE_URL: connectionString('EventStoreDB (esdb:// or esdb+discover://)', parseEventStoreUrl),
@@ -140,6 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsPort: e.METRICS_PORT ?? null,
     dataDir: path.resolve(e.DATA_DIR),
     adminToken: e.ADMIN_TOKEN,
+    adminPassword: e.ADMIN_PASSWORD,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     displayTimeZone: e.DISPLAY_TIME_ZONE,
     eventStoreUrl: e.EVENTSTORE_URL,

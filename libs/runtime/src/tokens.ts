@@ -8,3 +8,8 @@ export function generateToken(): string {
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }
+
+/** A generated sign-in password: 18 random bytes, 24 characters that survive copy and paste. */
+export function generatePassword(): string {
+  return randomBytes(18).toString('base64url');
+}

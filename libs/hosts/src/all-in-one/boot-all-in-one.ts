@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { jsonLogger, loadConfigOrExit, resolveAdminToken } from '#runtime';
-import { issueAdminToken } from '../command-api/issue-admin-token.js';
+import { jsonLogger, loadConfigOrExit, resolveAdminPassword, resolveAdminToken } from '#runtime';
+import { ensureAdminPassword, issueAdminToken } from '../command-api/issue-admin-token.js';
 import { closeOnSignals } from '../platform/close-on-signals.js';
 import { seedDemo } from './demo-seed.js';
 import { startOrikaeshi } from './start-orikaeshi.js';
@@ -17,6 +17,8 @@ export async function bootAllInOne(): Promise<void> {
   const running = await startOrikaeshi({ config });
   const admin = await resolveAdminToken(config);
   await issueAdminToken(running.app, admin.token);
+  const adminPassword = await resolveAdminPassword(config);
+  await ensureAdminPassword(running.app, adminPassword.value);
   await running.app.listen(config.port, config.host);
   const address = running.app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -26,8 +28,9 @@ export async function bootAllInOne(): Promise<void> {
 
   const lines = [
     `Orikaeshi is running on ${url}  (API docs: ${url}/docs, health: ${url}/health)`,
-    `sign in to the screen at ${url}/ui/`,
+    `sign in to the screen at ${url}/ui/ as Administrator`,
   ];
+  if (adminPassword.file) lines.push(`admin password (kept in ${adminPassword.file}): ${adminPassword.value}`);
   lines.push(`admin token${admin.file ? ` (kept in ${admin.file})` : ''}: ${admin.token}`);
   if (process.argv.includes('--demo')) {
     const count = Number(process.env.DEMO_CALLBACKS ?? 3000);

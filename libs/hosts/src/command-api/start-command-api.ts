@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { jsonLogger, loadConfigOrExit, resolveAdminToken } from '#runtime';
+import { jsonLogger, loadConfigOrExit, resolveAdminPassword, resolveAdminToken } from '#runtime';
 import { closeOnSignals } from '../platform/close-on-signals.js';
-import { issueAdminToken } from './issue-admin-token.js';
+import { ensureAdminPassword, issueAdminToken } from './issue-admin-token.js';
 import type { CommandApiDependencies } from './create-command-api.js';
 
 /** Starts the command API as its own process on the configured family and prints where it listens. */
@@ -16,11 +16,16 @@ export async function startCommandApi(
   const app = await create({ config });
   const admin = await resolveAdminToken(config);
   await issueAdminToken(app, admin.token);
+  const adminPassword = await resolveAdminPassword(config);
+  await ensureAdminPassword(app, adminPassword.value);
   closeOnSignals(app, 'command-api');
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const url = `http://localhost:${typeof address === 'object' && address ? address.port : config.port}`;
   process.stdout.write(`Orikaeshi command API listening on ${url} (docs: ${url}/docs, screen: ${url}/ui/)\n`);
   if (admin.source !== 'environment') process.stdout.write(`admin token (kept in ${admin.file}): ${admin.token}\n`);
+  if (adminPassword.file) {
+    process.stdout.write(`admin sign-in: Administrator / ${adminPassword.value} (kept in ${adminPassword.file})\n`);
+  }
   return app;
 }
