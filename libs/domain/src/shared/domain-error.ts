@@ -6,7 +6,8 @@ export type DomainErrorCode =
   | 'INVALID_TRANSITION'
   | 'ASYNC_SEARCH_LIMIT'
   | 'EMAIL_NOT_REGISTERED'
-  | 'FORBIDDEN';
+  | 'FORBIDDEN'
+  | 'RECORDING_ALREADY_LINKED';
 
 export interface FieldError {
   /** JSON path of the offending field, e.g. `memo` or `criteria.from`. */

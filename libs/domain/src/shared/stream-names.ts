@@ -6,6 +6,7 @@ export const streamNames = {
   account: (accountId: string) => `account-${accountId}`,
   token: (tokenHash: string) => `token-${tokenHash}`,
   settings: () => 'settings-system',
+  recording: (recordingId: string) => `recording-${recordingId}`,
 } as const;
 
 export const streamCategories = {
@@ -15,6 +16,7 @@ export const streamCategories = {
   account: 'account-',
   token: 'token-',
   settings: 'settings-',
+  recording: 'recording-',
 } as const;
 
 /** The aggregate id of a stream name of the given category, or null when the stream is of another category. */
