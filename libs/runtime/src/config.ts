@@ -21,6 +21,8 @@ export interface AppConfig {
   smtpUrl: string | null;
   mailFrom: string;
   bodyLimitBytes: number;
+  /** Largest recording `POST /recordings` accepts (default 20 MiB); a larger upload is refused with 413. */
+  recordingLimitBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -111,6 +113,11 @@ const environmentSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  RECORDING_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -136,6 +143,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    recordingLimitBytes: e.RECORDING_LIMIT_BYTES,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import type { AsyncSearchMailer } from '#application';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { BLOB_STORE, type BlobStore, EXPORT_QUEUE, type ExportQueue } from '#infra';
+import { BLOB_STORE, type BlobStore, EXPORT_QUEUE, type ExportQueue, RECORDING_BLOB_STORE } from '#infra';
 import type { Upcaster } from '#kernel';
 import {
   ASYNC_SEARCH_LIST,
@@ -27,6 +27,7 @@ import {
   METRICS,
   Metrics,
   openBlobStore,
+  openRecordingBlobStore,
   openEventStore,
   openExportQueue,
   openMailNotifier,
@@ -49,6 +50,7 @@ export interface PlatformOptions {
   eventStore?: EventStore;
   readStore?: ReadStore;
   blobStore?: BlobStore;
+  recordingBlobStore?: BlobStore;
   /** Whether this process has the export queue (dispatch or worker). Default false. */
   queue?: boolean;
   exportQueue?: ExportQueue;
@@ -127,8 +129,19 @@ export class PlatformModule {
           return blobs.blobStore;
         },
       },
+      {
+        provide: RECORDING_BLOB_STORE,
+        inject: [OwnedAdapters],
+        useFactory: async (owned: OwnedAdapters) => {
+          if (options.recordingBlobStore) return options.recordingBlobStore;
+          const blobs = await openRecordingBlobStore(config);
+          owned.closers.push(() => blobs.close());
+          return blobs.blobStore;
+        },
+      },
     ];
     const exported: (symbol | string)[] = [APP_CONFIG, CLOCK, METRICS, EVENT_STORE, READ_STORE, BLOB_STORE];
+    exported.push(RECORDING_BLOB_STORE);
     exported.push(CALLBACK_SEARCH, CALLBACK_STATS, ASYNC_SEARCH_LIST, PROJECTION_STORE, CALLBACK_RETENTION);
     if (options.queue) {
       providers.push(

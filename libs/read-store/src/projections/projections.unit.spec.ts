@@ -64,17 +64,6 @@ describe('callback view projection', () => {
     });
   });
 
-  it('shows the recording expired once the cap unlinked it', () => {
-    const expired = events.callback('cb1', {
-      type: 'RecordingExpired',
-      data: { callbackId: 'cb1', recordingId: 'rec1', reason: 'cap' },
-    });
-    expect(project(callbackViewProjection, [...history, expired])?.view).toMatchObject({
-      recording: null,
-      recordingExpired: true,
-    });
-  });
-
   it('is unchanged by double delivery and by a replay from the start', () => {
     const once = project(callbackViewProjection, history);
     expect(project(callbackViewProjection, [...history, ...history], null)).toEqual(once);
@@ -97,7 +86,18 @@ describe('callback view projection', () => {
       completedAt: null,
       memo: null,
       agent: null,
-      version: 6,
+      version: 7,
+    });
+  });
+
+  it('shows the recording expired once the cap unlinked it', () => {
+    const expired = events.callback('cb1', {
+      type: 'RecordingExpired',
+      data: { callbackId: 'cb1', recordingId: 'rec1', reason: 'cap' },
+    });
+    expect(project(callbackViewProjection, [...history, expired])?.view).toMatchObject({
+      recording: null,
+      recordingExpired: true,
     });
   });
 
