@@ -13,6 +13,7 @@ import type { Upcaster } from '#kernel';
 import {
   ASYNC_SEARCH_LIST,
   CALLBACK_RETENTION,
+  LINKED_RECORDINGS,
   CALLBACK_SEARCH,
   CALLBACK_STATS,
   PROJECTION_STORE,
@@ -115,7 +116,7 @@ export class PlatformModule {
         () => openReadStore(config),
         (store) => store.close(),
       ),
-      ...[CALLBACK_SEARCH, CALLBACK_STATS, ASYNC_SEARCH_LIST, PROJECTION_STORE, CALLBACK_RETENTION].map((token) => ({
+      ...[CALLBACK_SEARCH, CALLBACK_STATS, ASYNC_SEARCH_LIST, PROJECTION_STORE, CALLBACK_RETENTION, LINKED_RECORDINGS].map((token) => ({
         provide: token,
         useExisting: READ_STORE,
       })),
@@ -142,7 +143,7 @@ export class PlatformModule {
     ];
     const exported: (symbol | string)[] = [APP_CONFIG, CLOCK, METRICS, EVENT_STORE, READ_STORE, BLOB_STORE];
     exported.push(RECORDING_BLOB_STORE);
-    exported.push(CALLBACK_SEARCH, CALLBACK_STATS, ASYNC_SEARCH_LIST, PROJECTION_STORE, CALLBACK_RETENTION);
+    exported.push(CALLBACK_SEARCH, CALLBACK_STATS, ASYNC_SEARCH_LIST, PROJECTION_STORE, CALLBACK_RETENTION, LINKED_RECORDINGS);
     if (options.queue) {
       providers.push(
         opened(
