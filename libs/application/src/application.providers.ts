@@ -22,6 +22,9 @@ import { RequestAsyncSearchHandler } from './request-async-search/request-async-
 import { RetryAsyncSearchHandler } from './retry-async-search/retry-async-search.handler.js';
 import { SearchCallbacksHandler } from './search-callbacks/search-callbacks.handler.js';
 import { UnassignAgentHandler } from './unassign-agent/unassign-agent.handler.js';
+import { UploadRecordingHandler } from './upload-recording/upload-recording.handler.js';
+import { GetCallbackRecordingHandler } from './get-callback-recording/get-callback-recording.handler.js';
+import { DownloadRecordingsHandler } from './download-recordings/download-recordings.handler.js';
 import { Aggregates } from './shared/aggregates.js';
 import { AsyncSearchSlots } from './shared/async-search-slots.js';
 import { SettingsReader } from './shared/settings-reader.js';
@@ -29,7 +32,8 @@ import { VisibleAsyncSearches } from './shared/visible-async-search.js';
 
 /**
  * The use cases the command API serves over the CommandBus / QueryBus, with what they share. Needs
- * EVENT_STORE, CLOCK, APP_CONFIG, BLOB_STORE and the read ports (CALLBACK_SEARCH, CALLBACK_STATS,
+ * EVENT_STORE, CLOCK, APP_CONFIG, BLOB_STORE, RECORDING_BLOB_STORE and the read ports (CALLBACK_SEARCH, CALLBACK_STATS,
+ * LINKED_RECORDINGS,
  * ASYNC_SEARCH_LIST) from the host; COMMAND_OBSERVERS is optional.
  */
 export const apiUseCases: Provider[] = [
@@ -60,4 +64,7 @@ export const apiUseCases: Provider[] = [
   ChooseColumnsHandler,
   ChangeSettingsHandler,
   GetSettingsHandler,
+  UploadRecordingHandler,
+  GetCallbackRecordingHandler,
+  DownloadRecordingsHandler,
 ];

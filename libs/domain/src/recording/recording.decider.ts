@@ -18,7 +18,8 @@ function decide(command: RecordingCommand, state: RecordingState): RecordingEven
         if (state.callbackId === command.callbackId) return [];
         throw new DomainError('RECORDING_ALREADY_LINKED', `recording ${recordingId} is linked to another callback`);
       }
-      return [{ type: 'RecordingClaimed', data: { recordingId, callbackId: command.callbackId } }];
+      const claimedAt = command.now.toISOString();
+      return [{ type: 'RecordingClaimed', data: { recordingId, callbackId: command.callbackId, claimedAt } }];
     }
     case 'ReleaseRecording':
       return state.status === 'claimed' && state.callbackId === command.callbackId
@@ -37,14 +38,14 @@ function decide(command: RecordingCommand, state: RecordingState): RecordingEven
 function evolve(state: RecordingState, event: RecordingEvent): RecordingState {
   if (event.type === 'RecordingUploaded') {
     const { uploadedAt, ...audio } = event.data;
-    return { status: 'uploaded', audio, uploadedAt, callbackId: null };
+    return { status: 'uploaded', audio, uploadedAt, callbackId: null, claimedAt: null };
   }
   if (state.status === 'absent') return state;
   switch (event.type) {
     case 'RecordingClaimed':
-      return { ...state, status: 'claimed', callbackId: event.data.callbackId };
+      return { ...state, status: 'claimed', callbackId: event.data.callbackId, claimedAt: event.data.claimedAt };
     case 'RecordingReleased':
-      return { ...state, status: 'uploaded', callbackId: null };
+      return { ...state, status: 'uploaded', callbackId: null, claimedAt: null };
     case 'RecordingDiscarded':
       return { ...state, status: 'discarded' };
     default:

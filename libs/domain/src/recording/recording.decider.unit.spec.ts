@@ -15,9 +15,9 @@ const audio: RecordingAudio = {
 const uploaded: RecordingEvent = { type: 'RecordingUploaded', data: { ...audio, uploadedAt: now.toISOString() } };
 const claimedBy = (callbackId: string): RecordingEvent => ({
   type: 'RecordingClaimed',
-  data: { recordingId, callbackId },
+  data: { recordingId, callbackId, claimedAt: now.toISOString() },
 });
-const claim = (callbackId: string) => ({ type: 'ClaimRecording', recordingId, callbackId }) as const;
+const claim = (callbackId: string) => ({ type: 'ClaimRecording', recordingId, callbackId, now }) as const;
 const discard = (reason: 'unlinked' | 'orphaned') => ({ type: 'DiscardRecording', recordingId, reason }) as const;
 
 describe('Recording', () => {

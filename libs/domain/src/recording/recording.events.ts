@@ -17,7 +17,7 @@ export interface RecordingAudio {
 export type RecordingEvent =
   | { type: 'RecordingUploaded'; data: RecordingAudio & { uploadedAt: string } }
   /** Taken by a callback's registration; a second callback is refused (409). */
-  | { type: 'RecordingClaimed'; data: { recordingId: string; callbackId: string } }
+  | { type: 'RecordingClaimed'; data: { recordingId: string; callbackId: string; claimedAt: string } }
   /** The registration that claimed it failed: it may be linked again. */
   | { type: 'RecordingReleased'; data: { recordingId: string; callbackId: string } }
   /** Never linked within a day (or its callback is gone): the audio was deleted. */
@@ -27,7 +27,7 @@ export type RecordingEventType = RecordingEvent['type'];
 
 export type RecordingCommand =
   | { type: 'UploadRecording'; recordingId: string; audio: RecordingAudio; now: Date }
-  | { type: 'ClaimRecording'; recordingId: string; callbackId: string }
+  | { type: 'ClaimRecording'; recordingId: string; callbackId: string; now: Date }
   | { type: 'ReleaseRecording'; recordingId: string; callbackId: string }
   | { type: 'DiscardRecording'; recordingId: string; reason: 'unlinked' | 'orphaned' };
 
@@ -37,6 +37,7 @@ export type RecordingState =
       status: 'uploaded' | 'claimed' | 'discarded';
       audio: RecordingAudio;
       uploadedAt: string;
-      /** The callback holding it while claimed. */
+      /** The callback holding it while claimed, and since when. */
       callbackId: string | null;
+      claimedAt: string | null;
     };
