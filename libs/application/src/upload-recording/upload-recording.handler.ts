@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '#domain';
@@ -18,16 +19,19 @@ export class UploadRecordingHandler implements ICommandHandler<UploadRecordingCo
 
   async execute({ body, declaredBytes, issuedBy }: UploadRecordingCommand): Promise<UploadRecordingResult> {
     const limit = this.config.recordingLimitBytes;
-    if (declaredBytes !== null && declaredBytes > limit) throw tooLarge(limit);
+    if (declaredBytes !== null && declaredBytes > limit) {
+      discard(body);
+      throw tooLarge(limit);
+    }
     const counted = new ByteLimit(limit);
     body.once('error', (error) => counted.destroy(error));
     const { type, stream } = await sniffAudio(body.pipe(counted)).catch((error: unknown) => {
-      body.destroy();
+      discard(body);
       throw error instanceof ByteLimitExceededError ? tooLarge(limit) : error;
     });
     if (type === null) {
       stream.destroy();
-      body.destroy();
+      discard(body);
       if (counted.bytes === 0) throw DomainError.validation([{ field: 'body', message: 'the recording is empty' }]);
       throw new DomainError(
         'UNSUPPORTED_MEDIA_TYPE',
@@ -41,7 +45,7 @@ export class UploadRecordingHandler implements ICommandHandler<UploadRecordingCo
       // put() removes whatever it wrote when the source fails, so a refused upload leaves nothing behind.
       stored = await this.blobs.put(`${recordingId}.${type.extension}`, stream, { contentType: type.contentType });
     } catch (error) {
-      body.destroy();
+      discard(body);
       if (error instanceof ByteLimitExceededError) throw tooLarge(limit);
       throw error;
     }
@@ -62,6 +66,15 @@ export class UploadRecordingHandler implements ICommandHandler<UploadRecordingCo
     }
     return { recordingId };
   }
+}
+
+/**
+ * Stops using a body we refuse, without destroying it: the request stream is the client's connection,
+ * which must stay open for the 4xx answer. What is left is read and dropped.
+ */
+function discard(body: Readable): void {
+  body.unpipe();
+  body.resume();
 }
 
 function tooLarge(limit: number): DomainError {

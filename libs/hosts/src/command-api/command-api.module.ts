@@ -19,6 +19,7 @@ import { HEALTH_CHECKS, dependencyChecks } from './operations/health-checks.js';
 import { HealthController } from './operations/health.controller.js';
 import { MetricsController } from './operations/metrics.controller.js';
 import { CallbackQueriesController } from './queries/callback-queries.controller.js';
+import { RecordingsController } from './recordings/recordings.controller.js';
 import { SettingsController } from './settings/settings.controller.js';
 
 export interface CommandApiModuleOptions {
@@ -47,6 +48,7 @@ export class CommandApiModule {
         CallbackQueriesController,
         CallbacksCsvController,
         AsyncSearchesController,
+        RecordingsController,
         ...(options.controllers ?? []),
       ],
       providers: [

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Metrics } from '#runtime';
+import { acceptRawAudioBodies } from '../recordings/recording-body.js';
 import { ApiProblem } from './problem.js';
 
 const correlationHeader = 'x-correlation-id';
@@ -25,8 +26,9 @@ export function fastifyOptions(bodyLimitBytes: number) {
 export function installFastifyHooks(fastify: FastifyInstance, metrics: Metrics | null = null): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
 
-  // JSON only: any other body type is refused with 415 before a route runs.
+  // JSON, and raw audio for uploads: any other body type is refused with 415 before a route runs.
   fastify.removeAllContentTypeParsers();
+  acceptRawAudioBodies(fastify);
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request: FastifyRequest, body, done) => {
     // Commands without data may be sent with an empty JSON body.
     if (typeof body === 'string' && body.trim() === '') return done(null, undefined);
