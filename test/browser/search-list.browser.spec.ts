@@ -1,36 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { registration, type TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
-import { startWebServer, type WebServer } from './support/web-server.js';
+import { createPerson, signIn, startScreenApp } from './support/screen-app.js';
 
-/** The list as a supervisor sees it; signed in with a bearer token until browser sessions exist. */
+/** The list as a supervisor sees it; signed in through the サインイン page. */
 describe('the screen in Chromium: 折り返し呼履歴', () => {
   const browser = useBrowser();
   let app: TestApp;
-  let web: WebServer;
   let page: Page;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startScreenApp();
     await app.admin.post('/callbacks', registration({ registeredAt: '2026-11-20T01:02:03.000Z' }));
     await app.admin.post(
       '/callbacks',
       registration({ registeredAt: '2026-11-21T01:02:03.000Z', callCenter: 'ABCセンター' }),
     );
-    web = await startWebServer(app.admin.baseUrl);
   });
 
   afterAll(async () => {
     await page?.context().close();
-    await web?.close();
     await app?.close();
   });
 
   const rows = () => page.locator('table.results tbody tr');
 
   it('shows the default columns with Japanese headers, 着信日時 hidden, times in Tokyo whatever the browser zone', async () => {
-    page = await newPage(browser(), web.url, { timezoneId: 'America/New_York', bearerToken: app.adminToken });
+    page = await newPage(browser(), app.admin.baseUrl, { timezoneId: 'America/New_York' });
+    await signIn(page, await createPerson(app, ['supervisor']), '/ui/callbacks?sort=registeredAt');
     await page.goto('/ui/callbacks?sort=registeredAt');
     await rows().nth(1).waitFor();
 

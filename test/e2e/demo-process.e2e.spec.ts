@@ -45,6 +45,10 @@ describe('npm run demo', () => {
     expect((await supervisor.get('/async-searches')).body.items.length).toBeGreaterThan(0);
     for (const role of roles)
       expect((await new HttpClient(url, tokens[role]).get('/accounts/me')).body.roles).toEqual([role]);
+    // Each demo account can also sign in to the screen with the name and password printed.
+    const [, name, password] = app!.stdout.match(/\n  (デモ スーパーバイザー) \/ (\S+)/)!;
+    const signedIn = await new HttpClient(url).post('/sessions', { login: name, password });
+    expect(signedIn.status).toBe(204);
     expect((await app!.stop('SIGTERM')).code).toBe(0);
 
     // A second start finds the demo set and prints the same tokens without seeding again.

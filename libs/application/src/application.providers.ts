@@ -15,12 +15,17 @@ import { GetCallbackStatsHandler } from './get-callback-stats/get-callback-stats
 import { GetSettingsHandler } from './get-settings/get-settings.handler.js';
 import { IssueTokenHandler } from './issue-token/issue-token.handler.js';
 import { ListAsyncSearchesHandler } from './list-async-searches/list-async-searches.handler.js';
+import { ListSearchChoicesHandler } from './list-search-choices/list-search-choices.handler.js';
 import { RegisterCallbackHandler } from './register-callback/register-callback.handler.js';
 import { RegisterEmailHandler } from './register-email/register-email.handler.js';
 import { ReopenCallbackHandler } from './reopen-callback/reopen-callback.handler.js';
 import { RequestAsyncSearchHandler } from './request-async-search/request-async-search.handler.js';
 import { RetryAsyncSearchHandler } from './retry-async-search/retry-async-search.handler.js';
 import { SearchCallbacksHandler } from './search-callbacks/search-callbacks.handler.js';
+import { ChangeOwnPasswordHandler } from './change-own-password/change-own-password.handler.js';
+import { SetAccountPasswordHandler } from './set-account-password/set-account-password.handler.js';
+import { SignInHandler } from './sign-in/sign-in.handler.js';
+import { SignOutHandler } from './sign-out/sign-out.handler.js';
 import { UnassignAgentHandler } from './unassign-agent/unassign-agent.handler.js';
 import { UploadRecordingHandler } from './upload-recording/upload-recording.handler.js';
 import { GetCallbackRecordingHandler } from './get-callback-recording/get-callback-recording.handler.js';
@@ -32,8 +37,8 @@ import { VisibleAsyncSearches } from './shared/visible-async-search.js';
 
 /**
  * The use cases the command API serves over the CommandBus / QueryBus, with what they share. Needs
- * EVENT_STORE, CLOCK, APP_CONFIG, BLOB_STORE, RECORDING_BLOB_STORE and the read ports (CALLBACK_SEARCH, CALLBACK_STATS,
- * LINKED_RECORDINGS,
+ * EVENT_STORE, CLOCK, APP_CONFIG, BLOB_STORE, RECORDING_BLOB_STORE and the read ports (CALLBACK_SEARCH,
+ * CALLBACK_CHOICES, CALLBACK_STATS, LINKED_RECORDINGS,
  * ASYNC_SEARCH_LIST) from the host; COMMAND_OBSERVERS is optional.
  */
 export const apiUseCases: Provider[] = [
@@ -48,6 +53,7 @@ export const apiUseCases: Provider[] = [
   ReopenCallbackHandler,
   EditMemoHandler,
   SearchCallbacksHandler,
+  ListSearchChoicesHandler,
   GetCallbackHandler,
   GetCallbackHistoryHandler,
   GetCallbackStatsHandler,
@@ -67,4 +73,8 @@ export const apiUseCases: Provider[] = [
   UploadRecordingHandler,
   GetCallbackRecordingHandler,
   DownloadRecordingsHandler,
+  SignInHandler,
+  SignOutHandler,
+  ChangeOwnPasswordHandler,
+  SetAccountPasswordHandler,
 ];

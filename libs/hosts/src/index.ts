@@ -26,3 +26,4 @@ export * from './platform/http-host.js';
 export * from './platform/close-on-signals.js';
 export * from './projector/projector.module.js';
 export * from './export-worker/export-worker.module.js';
+export * from './all-in-one/demo-seed.js';

@@ -54,6 +54,19 @@ export interface CallbackStats {
   callbackStats(query: CallbackStatsQuery): Promise<CallbackStatsGroup[]>;
 }
 
+/** The values the search form offers: what the callback views hold now, each list in code-point order. */
+export interface SearchChoices {
+  callCenters: string[];
+  businessLabels: string[];
+  /** Agents assigned to some callback (未割当 is the form's own choice, not a value). */
+  agents: string[];
+}
+
+export interface CallbackChoices {
+  /** Read from the indexes of the callback view (a few index seeks per value, never a scan of the rows). */
+  searchChoices(): Promise<SearchChoices>;
+}
+
 export interface AsyncSearchList {
   /** The owner's asynchronous searches, newest first. */
   listAsyncSearches(ownerId: string): Promise<AsyncSearchListRow[]>;
@@ -130,7 +143,9 @@ export interface LinkedRecordings {
 }
 
 export interface ReadStore
-  extends CallbackSearch,
+  extends
+    CallbackSearch,
+    CallbackChoices,
     CallbackStats,
     AsyncSearchList,
     ProjectionStore,
@@ -144,6 +159,7 @@ export interface ReadStore
 export const READ_STORE = Symbol('READ_STORE');
 export const CALLBACK_SEARCH = Symbol('CALLBACK_SEARCH');
 export const CALLBACK_STATS = Symbol('CALLBACK_STATS');
+export const CALLBACK_CHOICES = Symbol('CALLBACK_CHOICES');
 export const ASYNC_SEARCH_LIST = Symbol('ASYNC_SEARCH_LIST');
 export const PROJECTION_STORE = Symbol('PROJECTION_STORE');
 export const CALLBACK_RETENTION = Symbol('CALLBACK_RETENTION');

@@ -24,6 +24,12 @@ export interface AppConfig {
   /** Largest recording `POST /recordings` accepts (default 20 MiB); a larger upload is refused with 413. */
   recordingLimitBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** A browser session unused this long ends (`SESSION_IDLE_HOURS`, default 8). */
+  sessionIdleMs: number;
+  /** A browser session ends this long after sign-in however much it is used (`SESSION_MAX_DAYS`, default 7). */
+  sessionMaxMs: number;
+  /** Live event streams (`GET /events`) one account may hold open at once (`LIVE_STREAMS_PER_ACCOUNT`, default 5). */
+  liveStreamsPerAccount: number;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +125,13 @@ const environmentSchema = z.object({
     .min(1024)
     .default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
+  SESSION_MAX_DAYS: z.coerce.number().positive().max(365).default(7),
+  LIVE_STREAMS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 /** Reads and validates the configuration; every bad variable is named in one ConfigError. */
@@ -145,6 +158,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     recordingLimitBytes: e.RECORDING_LIMIT_BYTES,
     logLevel: e.LOG_LEVEL,
+    sessionIdleMs: Math.round(e.SESSION_IDLE_HOURS * 60 * 60 * 1000),
+    sessionMaxMs: Math.round(e.SESSION_MAX_DAYS * 24 * 60 * 60 * 1000),
+    liveStreamsPerAccount: e.LIVE_STREAMS_PER_ACCOUNT,
   };
 }
 

@@ -34,11 +34,6 @@ export function useBrowser(): () => Browser {
 export interface PageOptions {
   /** The browser's own zone; the screen must show Tokyo time whatever it is. */
   timezoneId?: string;
-  /**
-   * Until the API has browser sessions, a test may let the browser carry a bearer token on every request
-   * (the built page itself never sends one).
-   */
-  bearerToken?: string;
 }
 
 /** A fresh context (no cookies) and page; close the context after the test. */
@@ -49,7 +44,6 @@ export async function newPage(browser: Browser, baseUrl: string, options: PageOp
     timezoneId: options.timezoneId ?? 'Asia/Tokyo',
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
-    extraHTTPHeaders: options.bearerToken ? { Authorization: `Bearer ${options.bearerToken}` } : undefined,
   });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);

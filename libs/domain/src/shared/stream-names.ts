@@ -5,6 +5,7 @@ export const streamNames = {
   asyncSearchQuota: (accountId: string) => `asyncsearchquota-${accountId}`,
   account: (accountId: string) => `account-${accountId}`,
   token: (tokenHash: string) => `token-${tokenHash}`,
+  login: (loginKey: string) => `login-${loginKey}`,
   settings: () => 'settings-system',
   recording: (recordingId: string) => `recording-${recordingId}`,
 } as const;
@@ -15,6 +16,7 @@ export const streamCategories = {
   asyncSearchQuota: 'asyncsearchquota-',
   account: 'account-',
   token: 'token-',
+  login: 'login-',
   settings: 'settings-',
   recording: 'recording-',
 } as const;

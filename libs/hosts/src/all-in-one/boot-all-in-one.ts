@@ -24,17 +24,25 @@ export async function bootAllInOne(): Promise<void> {
 
   closeOnSignals(running.app, 'orikaeshi');
 
-  const lines = [`Orikaeshi is running on ${url}  (API docs: ${url}/docs, health: ${url}/health)`];
+  const lines = [
+    `Orikaeshi is running on ${url}  (API docs: ${url}/docs, health: ${url}/health)`,
+    `sign in to the screen at ${url}/ui/`,
+  ];
   lines.push(`admin token${admin.file ? ` (kept in ${admin.file})` : ''}: ${admin.token}`);
   if (process.argv.includes('--demo')) {
     const count = Number(process.env.DEMO_CALLBACKS ?? 3000);
-    const tokens = await seedDemo(
+    const accounts = await seedDemo(
       url,
       admin.token,
       config.dataDir,
       Number.isInteger(count) && count > 0 ? count : 3000,
     );
-    lines.push('demo accounts (role: token):', ...Object.entries(tokens).map(([role, token]) => `  ${role}: ${token}`));
+    const entries = Object.entries(accounts);
+    lines.push('demo accounts (role: token):', ...entries.map(([role, account]) => `  ${role}: ${account.token}`));
+    lines.push(
+      `sign in at ${url}/ui/ as (name / password):`,
+      ...entries.map(([, account]) => `  ${account.name} / ${account.password}`),
+    );
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

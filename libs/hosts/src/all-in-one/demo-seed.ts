@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -21,7 +22,8 @@ const roleNames: Record<(typeof roles)[number], string> = {
   admin: 'デモ 管理者',
 };
 
-type DemoTokens = Record<string, string>;
+/** Per role: the demo account's name and password (for the screen) and its API token. */
+export type DemoAccounts = Record<string, { name: string; password: string; token: string }>;
 
 /** Calls the running API as a client would; the demo set goes through the real commands. */
 async function call(baseUrl: string, token: string, method: string, route: string, body?: unknown) {
@@ -48,22 +50,27 @@ export async function seedDemo(
   adminToken: string,
   dataDir: string,
   count = 3000,
-): Promise<DemoTokens> {
+): Promise<DemoAccounts> {
   const logger = new Logger('demo');
   const tokensFile = path.join(dataDir, 'demo-tokens.json');
   try {
-    return JSON.parse(await readFile(tokensFile, 'utf8')) as DemoTokens;
+    return JSON.parse(await readFile(tokensFile, 'utf8')) as DemoAccounts;
   } catch {
     // not seeded yet
   }
-  const tokens: DemoTokens = {};
+  const accounts: DemoAccounts = {};
+  const tokens: Record<string, string> = {};
   for (const role of roles) {
+    // A fresh random password per data dir: the demo may run where others can reach it.
+    const password = `demo-${role}-${randomBytes(6).toString('hex')}`;
     const account = await call(baseUrl, adminToken, 'POST', '/accounts', {
       name: roleNames[role],
       roles: [role],
       email: role === 'supervisor' ? 'supervisor@demo.orikaeshi.local' : null,
+      password,
     });
     tokens[role] = account.token;
+    accounts[role] = { name: roleNames[role], password, token: account.token };
   }
   const random = new DemoRandom();
   const now = Date.now();
@@ -90,9 +97,9 @@ export async function seedDemo(
     if (random.chance(age * 0.9)) await call(baseUrl, tokens.agent, 'POST', `${route}/complete`);
   }
   await seedAsyncSearches(baseUrl, tokens.supervisor);
-  await writeFile(tokensFile, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
+  await writeFile(tokensFile, `${JSON.stringify(accounts, null, 2)}\n`, { mode: 0o600 });
   logger.log({ message: 'demo data seeded', callbacks: count });
-  return tokens;
+  return accounts;
 }
 
 async function seedAsyncSearches(baseUrl: string, supervisorToken: string): Promise<void> {

@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AsyncSearchMailer } from '#application';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { BLOB_STORE, type BlobStore, type ExportQueue } from '#infra';
+import { BLOB_STORE, type BlobStore, type ExportQueue, type PasswordHasher } from '#infra';
 import type { Upcaster } from '#kernel';
 import { READ_STORE, type ReadStore } from '#read-store';
 import { type AppConfig, type Clock, Metrics } from '#runtime';
@@ -32,6 +32,8 @@ export interface OrikaeshiOptions {
   dispatchBackoffMs?: number;
   /** Default: the product's upcasters (`eventUpcasters`); tests add toy ones. */
   upcasters?: readonly Upcaster[];
+  /** Default: scrypt at the production cost. */
+  passwordHasher?: PasswordHasher;
 }
 
 export interface RunningOrikaeshi {
@@ -69,6 +71,8 @@ export async function startOrikaeshi(options: OrikaeshiOptions): Promise<Running
         workerQueue,
         mail: true,
         mailer: options.mailer,
+        sessions: true,
+        passwordHasher: options.passwordHasher,
       }),
       CommandApiModule.forRoot(),
       ProjectorModule.forRoot({

@@ -20,6 +20,7 @@ import { HealthController } from './operations/health.controller.js';
 import { MetricsController } from './operations/metrics.controller.js';
 import { CallbackQueriesController } from './queries/callback-queries.controller.js';
 import { RecordingsController } from './recordings/recordings.controller.js';
+import { SessionsController } from './sessions/sessions.controller.js';
 import { SettingsController } from './settings/settings.controller.js';
 
 export interface CommandApiModuleOptions {
@@ -49,6 +50,7 @@ export class CommandApiModule {
         CallbacksCsvController,
         AsyncSearchesController,
         RecordingsController,
+        SessionsController,
         ...(options.controllers ?? []),
       ],
       providers: [

@@ -18,11 +18,13 @@ import {
   type ReadProjectionName,
   type ReadStore,
   type RebuildStatus,
+  type SearchChoices,
 } from '../read-store.port.js';
 import type { Narrowing } from '../search-filter.js';
 import type { CallbackStatsGroup, CallbackStatsQuery } from '../stats.js';
 import type { LinkedRecording } from '../read-store.port.js';
 import { SqliteCallbackSearch } from './sqlite-callback-search.js';
+import { sqliteSearchChoices } from './sqlite-choices.js';
 import { SqliteGenerations } from './sqlite-generations.js';
 import { type TableNames, optimize, tableNames } from './sqlite-schema.js';
 import { sqliteCallbackStats } from './sqlite-stats.js';
@@ -202,6 +204,10 @@ export class SqliteReadStore implements ReadStore {
 
   get(callbackId: string): Promise<CallbackView | null> {
     return this.callbacks.get(callbackId);
+  }
+
+  async searchChoices(): Promise<SearchChoices> {
+    return this.read((t) => sqliteSearchChoices(this.prepareBound, t));
   }
 
   async callbackStats(query: CallbackStatsQuery): Promise<CallbackStatsGroup[]> {

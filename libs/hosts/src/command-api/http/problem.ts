@@ -10,6 +10,7 @@ export type ProblemCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RANGE_NOT_SATISFIABLE'
   | 'METHOD_NOT_ALLOWED'
+  | 'TOO_MANY_REQUESTS'
   | 'SERVICE_UNAVAILABLE'
   | 'INTERNAL_ERROR';
 
@@ -29,6 +30,7 @@ const statusOf: Record<ProblemCode, number> = {
   SEARCH_LIMIT_EXCEEDED: 422,
   ASYNC_SEARCH_LIMIT: 422,
   EMAIL_NOT_REGISTERED: 422,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
 };
@@ -49,6 +51,7 @@ const titleOf: Record<ProblemCode, string> = {
   SEARCH_LIMIT_EXCEEDED: 'Too many matches for a synchronous search',
   ASYNC_SEARCH_LIMIT: 'Too many asynchronous searches kept',
   EMAIL_NOT_REGISTERED: 'No email address registered',
+  TOO_MANY_REQUESTS: 'Too many attempts',
   INTERNAL_ERROR: 'Internal error',
   SERVICE_UNAVAILABLE: 'Service unavailable',
 };
