@@ -55,19 +55,20 @@ describe('the screen in Chromium: recordings', () => {
     expect(await player.getAttribute('controlslist')).toContain('nodownload');
     expect(await page.locator('a[href*="/recording"]').count()).toBe(0);
 
-    await page.waitForFunction(() => {
-      const audio = document.querySelector('audio');
-      return audio !== null && Number.isFinite(audio.duration) && audio.duration > 0;
-    });
-    const duration = await player.evaluate((audio: HTMLAudioElement) => audio.duration);
+    // The browser fetched the audio with the session cookie and decoded it (this file has no DOM types).
+    await page.waitForFunction(
+      '(() => { const a = document.querySelector("audio"); return a !== null && a.duration > 0; })()',
+    );
+    const duration = await player.evaluate((audio) => (audio as unknown as { duration: number }).duration);
     expect(duration).toBeGreaterThan(1.5);
 
     // Playing, as a person pressing play: the time moves on.
-    await player.evaluate((audio: HTMLAudioElement) => {
+    await player.evaluate((element) => {
+      const audio = element as unknown as { muted: boolean; play(): Promise<void> };
       audio.muted = true;
       return audio.play();
     });
-    await page.waitForFunction(() => (document.querySelector('audio')?.currentTime ?? 0) > 0);
+    await page.waitForFunction('document.querySelector("audio").currentTime > 0');
   });
 
   it('shows 期限切れ in the detail once the cap unlinked the recording', async () => {

@@ -76,7 +76,10 @@ describe('recordings (録音)', () => {
     expect(outside.headers.get('content-range')).toBe(`bytes */${audio.length}`);
 
     await t.caughtUp();
-    expect((await agent.get(`/callbacks/${id}`)).body).toMatchObject({ recording: recordingId, recordingExpired: false });
+    expect((await agent.get(`/callbacks/${id}`)).body).toMatchObject({
+      recording: recordingId,
+      recordingExpired: false,
+    });
     // The idempotent retry of the same registration still answers 200.
     const retry = await integration.post('/callbacks', body);
     expect(retry.status).toBe(200);
@@ -183,7 +186,11 @@ describe('recordings (録音)', () => {
     ] as const) {
       const audio = wavTone(seconds);
       const { recordingId } = (await upload(integration, audio)).json as { recordingId: string };
-      const body = registration({ recordingId, registeredAt: `${day}T10:00:00+09:00`, receivedAt: `${day}T09:59:00+09:00` });
+      const body = registration({
+        recordingId,
+        registeredAt: `${day}T10:00:00+09:00`,
+        receivedAt: `${day}T09:59:00+09:00`,
+      });
       const id = (await integration.post('/callbacks', body)).body.id as string;
       if (day < '2026-02') inPeriod.push({ id, requestId: body.requestId, audio });
     }

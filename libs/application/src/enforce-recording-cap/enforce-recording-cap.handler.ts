@@ -54,7 +54,8 @@ export class RecordingCapEnforcer {
       // Expired now, before, or its callback deleted: either way it no longer counts.
       excess -= 1;
     }
-    if (expired > 0) this.logger.log({ message: 'recordings unlinked by the cap', expired, cap: settings.recordingCap });
+    if (expired > 0)
+      this.logger.log({ message: 'recordings unlinked by the cap', expired, cap: settings.recordingCap });
     return expired;
   }
 
