@@ -32,7 +32,8 @@ export class RecordingsController {
   @Post('recordings')
   @Permit('uploadRecording')
   @ApiOperation({
-    summary: 'Upload a recording (raw audio body: WAV, MP3, Ogg/Opus, M4A/AAC, WebM); register it with a callback by recordingId',
+    summary:
+      'Upload a recording (raw audio body: WAV, MP3, Ogg/Opus, M4A/AAC, WebM); register it with a callback by recordingId',
   })
   @ApiBody({ description: 'The audio bytes', schema: { type: 'string', format: 'binary' } })
   async upload(@Req() request: FastifyRequest, @CommandHttp() http: CommandHttp) {
@@ -71,7 +72,9 @@ export class RecordingsController {
 
   @Get('recordings/bulk')
   @Permit('administer')
-  @ApiOperation({ summary: '録音一括ダウンロード: a ZIP of the linked recordings registered in the period, with index.csv' })
+  @ApiOperation({
+    summary: '録音一括ダウンロード: a ZIP of the linked recordings registered in the period, with index.csv',
+  })
   @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD (display zone) or ISO-8601 date-time' })
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD (inclusive) or ISO-8601 date-time' })
   @ApiProduces('application/zip')
@@ -86,7 +89,11 @@ export class RecordingsController {
   }
 
   /** One range of the Range header, or null for the whole file; several ranges are served whole (allowed). */
-  private rangeOf(header: string | undefined, size: number, reply: FastifyReply): { start: number; end: number } | null {
+  private rangeOf(
+    header: string | undefined,
+    size: number,
+    reply: FastifyReply,
+  ): { start: number; end: number } | null {
     if (header === undefined) return null;
     const ranges = parseRange(size, header, { combine: true });
     if (ranges === -1) {

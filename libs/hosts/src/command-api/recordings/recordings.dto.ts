@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { ApiProblem } from '../http/problem.js';
 
-const periodSchema = z
-  .object({ from: z.string().max(64).optional(), to: z.string().max(64).optional() })
-  .strict();
+const periodSchema = z.object({ from: z.string().max(64).optional(), to: z.string().max(64).optional() }).strict();
 
 /** `?from&to` of the bulk download (the same bounds as the search: dates are whole days in the display zone). */
 export function periodQuery(raw: unknown): { from?: string; to?: string } {
