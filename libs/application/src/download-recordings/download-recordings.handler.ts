@@ -6,10 +6,10 @@ import {
   RECORDING_BLOB_STORE,
   type RecordingIndexRow,
   type ZipEntry,
+  fileNameStamp,
   recordingFileName,
   recordingsIndexCsv,
   zipStream,
-  zonedTimeFormatter,
 } from '#infra';
 import {
   CALLBACK_SEARCH,
@@ -50,8 +50,10 @@ export class DownloadRecordingsHandler implements IQueryHandler<DownloadRecordin
       from: period.registeredFrom,
       to: period.registeredBefore,
     });
-    const stamp = zonedTimeFormatter(timeZone).formatDate(at).replace(/-|:/g, '').replace(' ', '_');
-    return { fileName: `recordings_${stamp}.zip`, zip: zipStream(this.entries(recordings, timeZone)) };
+    return {
+      fileName: `recordings_${fileNameStamp(at, timeZone)}.zip`,
+      zip: zipStream(this.entries(recordings, timeZone)),
+    };
   }
 
   /** One entry per recording still linked when the archive reaches it, then the index of those written. */

@@ -107,6 +107,24 @@ function opened<T>(
   };
 }
 
+/** A blob store the caller gave, or one opened here whose connection closes on shutdown. */
+function blobStoreProvider(
+  token: symbol,
+  given: BlobStore | undefined,
+  open: () => Promise<{ blobStore: BlobStore; close(): Promise<void> }>,
+): Provider {
+  return {
+    provide: token,
+    inject: [OwnedAdapters],
+    useFactory: async (owned: OwnedAdapters) => {
+      if (given) return given;
+      const blobs = await open();
+      owned.closers.push(() => blobs.close());
+      return blobs.blobStore;
+    },
+  };
+}
+
 /**
  * Config, clock, metrics and the adapters of the configured family (embedded: SQLite and files; production:
  * EventStoreDB, MongoDB, Redis, SMTP), for every role module of the process. Adapters opened here are
@@ -146,26 +164,8 @@ export class PlatformModule {
         provide: token,
         useExisting: READ_STORE,
       })),
-      {
-        provide: BLOB_STORE,
-        inject: [OwnedAdapters],
-        useFactory: async (owned: OwnedAdapters) => {
-          if (options.blobStore) return options.blobStore;
-          const blobs = await openBlobStore(config);
-          owned.closers.push(() => blobs.close());
-          return blobs.blobStore;
-        },
-      },
-      {
-        provide: RECORDING_BLOB_STORE,
-        inject: [OwnedAdapters],
-        useFactory: async (owned: OwnedAdapters) => {
-          if (options.recordingBlobStore) return options.recordingBlobStore;
-          const blobs = await openRecordingBlobStore(config);
-          owned.closers.push(() => blobs.close());
-          return blobs.blobStore;
-        },
-      },
+      blobStoreProvider(BLOB_STORE, options.blobStore, () => openBlobStore(config)),
+      blobStoreProvider(RECORDING_BLOB_STORE, options.recordingBlobStore, () => openRecordingBlobStore(config)),
     ];
     const exported: (symbol | string)[] = [APP_CONFIG, CLOCK, METRICS, EVENT_STORE, READ_STORE, BLOB_STORE];
     exported.push(RECORDING_BLOB_STORE);

@@ -3,7 +3,7 @@ import { stringify } from 'csv-stringify';
 import type { CsvEncoding } from '#domain';
 import type { CallbackView } from '#read-store';
 import { shiftJisEncoder, shiftJisRoundTrip } from './shift-jis.js';
-import { zonedTimeFormatter, type ZonedTimeFormatter } from './zoned-time.js';
+import { fileNameStamp, zonedTimeFormatter, type ZonedTimeFormatter } from './zoned-time.js';
 
 /** Column headers in the order of the search screen (product.md §1). */
 export const CALLBACK_CSV_HEADERS = [
@@ -146,6 +146,6 @@ export interface CsvFileNameOptions {
  */
 export function csvFileName(options: CsvFileNameOptions): string {
   const kind = (options.kind ?? 'callbacks').replace(/[^A-Za-z0-9-]+/g, '-') || 'callbacks';
-  const stamp = zonedTimeFormatter(options.timeZone).formatDate(options.at).replace(/-|:/g, '').replace(' ', '_');
+  const stamp = fileNameStamp(options.at, options.timeZone);
   return `${kind}_${stamp}${options.encoding === 'shift_jis' ? '_sjis' : ''}.csv`;
 }

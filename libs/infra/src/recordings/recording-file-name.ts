@@ -1,4 +1,4 @@
-import { zonedTimeFormatter } from '../csv/zoned-time.js';
+import { fileNameStamp } from '../csv/zoned-time.js';
 
 /** Characters no file system or unzip tool takes in a name (and control characters). */
 // eslint-disable-next-line no-control-regex
@@ -14,7 +14,7 @@ export function recordingFileName(
   extension: string,
   timeZone: string,
 ): string {
-  const stamp = zonedTimeFormatter(timeZone).formatDate(new Date(registeredAt)).replace(/-|:/g, '').replace(' ', '_');
+  const stamp = fileNameStamp(new Date(registeredAt), timeZone);
   const safeRequestId = requestId.replace(unsafeInName, '_').replace(/^\.+/, '_');
   return `${stamp}_${safeRequestId}.${extension}`;
 }
