@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { describeEvent } from './labels';
 import { recordingLabel } from './recording-label';
 
 describe('recordingLabel', () => {
@@ -7,5 +8,10 @@ describe('recordingLabel', () => {
     expect(recordingLabel({ recording: null, recordingExpired: true })).toBe('期限切れ');
     expect(recordingLabel({ recording: null, recordingExpired: false })).toBe('なし');
     expect(recordingLabel({ recording: null })).toBe('なし');
+  });
+
+  it('tells the recording events in the history', () => {
+    expect(describeEvent({ type: 'RecordingLinked', data: {} })).toBe('録音を登録しました');
+    expect(describeEvent({ type: 'RecordingExpired', data: {} })).toBe('録音が上限を超えたため期限切れになりました');
   });
 });
