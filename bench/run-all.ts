@@ -7,6 +7,7 @@ import { searchBenchmark } from './search.bench.js';
 import { csvExportBenchmark } from './csv-export.bench.js';
 import { retentionSweepBenchmark } from './retention-sweep.bench.js';
 import { webBundleBenchmark } from './web-bundle-size.js';
+import { recordingsZipBenchmark } from './recordings-zip.bench.js';
 import { releaseDataset } from './support/dataset.js';
 import { type BenchResult, machine, markdownTable, resultsDir, writeResult } from './support/report.js';
 
@@ -23,6 +24,7 @@ const benchmarks: { key: string; run: () => Promise<BenchResult | BenchResult[]>
   { key: 'csv', run: () => csvExportBenchmark() },
   { key: 'sweep', run: () => retentionSweepBenchmark() },
   { key: 'bundle', run: async () => webBundleBenchmark() },
+  { key: 'recordings', run: () => recordingsZipBenchmark() },
 ];
 
 // The production family (EventStoreDB / MongoDB) runs the benchmarks whose baseline is not SQLite itself.

@@ -16,6 +16,7 @@ const searches = ['agent', 'supervisor', 'auditor', 'analyst', 'admin'] as const
 const readsHistory = ['supervisor', 'auditor', 'admin'] as const;
 const readsStats = ['supervisor', 'analyst', 'admin'] as const;
 const administers = ['admin'] as const;
+const uploadsRecordings = ['integration', 'admin'] as const;
 
 const matrix: Record<string, Access> = {
   'GET /health': { public: true },
@@ -45,6 +46,9 @@ const matrix: Record<string, Access> = {
   'PATCH /accounts/me': { anyAccount: true },
   'GET /accounts/me/columns': { anyAccount: true },
   'PUT /accounts/me/columns': { anyAccount: true },
+  'POST /recordings': { roles: uploadsRecordings },
+  'GET /callbacks/{id}/recording': { roles: searches },
+  'GET /recordings/bulk': { roles: administers },
   'PUT /accounts/me/password': { anyAccount: true },
   'PUT /accounts/{id}/password': { roles: administers },
   'POST /sessions': { public: true },
@@ -80,6 +84,8 @@ describe('role × route, from the OpenAPI document and the api.md matrix', () =>
     operations = operationsOf(document.body);
     for (const role of roles) clients.set(role, (await t.createAccount([role], `${role} user`)).client);
     callbackId = (await t.admin.post('/callbacks', registration())).body.id;
+    // Otherwise the bulk download refuses administrators too (403, the option is off).
+    expect((await t.admin.put('/settings', { bulkRecordingDownload: true })).status).toBe(200);
   });
   afterAll(() => t.close());
 

@@ -29,6 +29,9 @@ import { SignOutHandler } from './sign-out/sign-out.handler.js';
 import { StreamLiveEventsHandler } from './stream-live-events/stream-live-events.handler.js';
 import { ListAccountsHandler } from './list-accounts/list-accounts.handler.js';
 import { UnassignAgentHandler } from './unassign-agent/unassign-agent.handler.js';
+import { UploadRecordingHandler } from './upload-recording/upload-recording.handler.js';
+import { GetCallbackRecordingHandler } from './get-callback-recording/get-callback-recording.handler.js';
+import { DownloadRecordingsHandler } from './download-recordings/download-recordings.handler.js';
 import { Aggregates } from './shared/aggregates.js';
 import { AsyncSearchSlots } from './shared/async-search-slots.js';
 import { SettingsReader } from './shared/settings-reader.js';
@@ -36,7 +39,8 @@ import { VisibleAsyncSearches } from './shared/visible-async-search.js';
 
 /**
  * The use cases the command API serves over the CommandBus / QueryBus, with what they share. Needs
- * EVENT_STORE, CLOCK, APP_CONFIG, BLOB_STORE and the read ports (CALLBACK_SEARCH, CALLBACK_CHOICES, CALLBACK_STATS,
+ * EVENT_STORE, CLOCK, APP_CONFIG, BLOB_STORE, RECORDING_BLOB_STORE and the read ports (CALLBACK_SEARCH,
+ * CALLBACK_CHOICES, CALLBACK_STATS, LINKED_RECORDINGS,
  * ASYNC_SEARCH_LIST) from the host; COMMAND_OBSERVERS is optional.
  */
 export const apiUseCases: Provider[] = [
@@ -68,6 +72,9 @@ export const apiUseCases: Provider[] = [
   ChooseColumnsHandler,
   ChangeSettingsHandler,
   GetSettingsHandler,
+  UploadRecordingHandler,
+  GetCallbackRecordingHandler,
+  DownloadRecordingsHandler,
   SignInHandler,
   SignOutHandler,
   ChangeOwnPasswordHandler,

@@ -26,3 +26,5 @@ export * from './async-search/search-criteria.js';
 export * from './async-search/async-search.decider.js';
 export * from './async-search/async-search-quota.decider.js';
 export * from './settings/retention.js';
+export * from './recording/recording.events.js';
+export * from './recording/recording.decider.js';

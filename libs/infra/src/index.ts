@@ -23,3 +23,8 @@ export * from './live-events/sqlite/sqlite-live-changes-feed.js';
 export * from './live-events/mongo/mongo-live-changes-feed.js';
 export * from './live-events/live-event-hub.js';
 export * from './shared/sqlite-file.js';
+export * from './csv/recordings-index-csv.js';
+export * from './recordings/audio-type.js';
+export * from './recordings/byte-limit.js';
+export * from './recordings/recording-file-name.js';
+export * from './recordings/recordings-zip.js';

@@ -14,6 +14,8 @@ export interface CallbackView {
   requestId: string;
   /** Recording id while linked; null when none was registered or it expired. */
   recording: string | null;
+  /** True once the recording cap unlinked the recording (the screen shows 期限切れ); absent on older rows. */
+  recordingExpired?: boolean;
   memo: string | null;
   /** Revision of the callback stream this view reflects. */
   version: number;

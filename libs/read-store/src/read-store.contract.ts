@@ -211,6 +211,42 @@ export function readStoreContract(adapter: string, factory: ReadStoreFactory): v
         expect((await store.callbackStats({ groupBy: 'callCenter' })).map((g) => g.key)).toEqual(['大阪']);
       });
 
+      it('lists the linked recordings oldest first, within a period, without expired ones', async () => {
+        const events = new RecordedEvents();
+        const link = (callbackId: string, registeredAt: string) => [
+          events.callback(callbackId, registration(callbackId, { registeredAt, recordingId: `rec-${callbackId}` })),
+          events.callback(callbackId, {
+            type: 'RecordingLinked',
+            data: {
+              callbackId,
+              recordingId: `rec-${callbackId}`,
+              recordingBlobKey: `blob-${callbackId}`,
+              contentType: 'audio/wav',
+              extension: 'wav',
+              byteSize: 100,
+            },
+          }),
+        ];
+        await applyAll(store, [
+          ...link('r2', '2025-02-02T00:00:00.000Z'),
+          ...link('r1', '2025-02-01T00:00:00.000Z'),
+          ...link('r3', '2025-02-03T00:00:00.000Z'),
+          events.callback('r3', {
+            type: 'RecordingExpired',
+            data: { callbackId: 'r3', recordingId: 'rec-r3', reason: 'cap' },
+          }),
+        ]);
+
+        expect(await store.findLinkedRecordings()).toEqual([
+          { callbackId: 'r1', recordingId: 'rec-r1', registeredAt: '2025-02-01T00:00:00.000Z' },
+          { callbackId: 'r2', recordingId: 'rec-r2', registeredAt: '2025-02-02T00:00:00.000Z' },
+        ]);
+        expect(
+          await store.findLinkedRecordings({ from: '2025-02-01T12:00:00.000Z', to: '2025-03-01T00:00:00.000Z' }),
+        ).toEqual([{ callbackId: 'r2', recordingId: 'rec-r2', registeredAt: '2025-02-02T00:00:00.000Z' }]);
+        expect((await store.get('r3'))?.recordingExpired).toBe(true);
+      });
+
       it('does not create views registered before the retention cutoff', async () => {
         const events = new RecordedEvents();
         const old = events.callback('old', registration('old', { registeredAt: '2020-01-01T00:00:00.000Z' }));

@@ -129,8 +129,28 @@ export interface CallbackRetention {
   deleteCallbacks(callbackIds: readonly string[]): Promise<void>;
 }
 
+/** A callback whose view shows a linked recording. */
+export interface LinkedRecording {
+  callbackId: string;
+  recordingId: string;
+  registeredAt: string;
+}
+
+/** The recording cap and the bulk download read which recordings are linked. */
+export interface LinkedRecordings {
+  /** Callbacks showing a linked recording, oldest registration first (ties by id); only those in [from, to) when given. */
+  findLinkedRecordings(period?: { from?: string; to?: string }): Promise<LinkedRecording[]>;
+}
+
 export interface ReadStore
-  extends CallbackSearch, CallbackChoices, CallbackStats, AsyncSearchList, ProjectionStore, CallbackRetention {
+  extends
+    CallbackSearch,
+    CallbackChoices,
+    CallbackStats,
+    AsyncSearchList,
+    ProjectionStore,
+    CallbackRetention,
+    LinkedRecordings {
   /** SHA-256 over every row of every view of the active generation, in key order. */
   digest(): Promise<string>;
   close(): Promise<void>;
@@ -143,3 +163,4 @@ export const CALLBACK_CHOICES = Symbol('CALLBACK_CHOICES');
 export const ASYNC_SEARCH_LIST = Symbol('ASYNC_SEARCH_LIST');
 export const PROJECTION_STORE = Symbol('PROJECTION_STORE');
 export const CALLBACK_RETENTION = Symbol('CALLBACK_RETENTION');
+export const LINKED_RECORDINGS = Symbol('LINKED_RECORDINGS');

@@ -149,3 +149,8 @@ function pad(value: number, width: number): string {
   const text = String(value);
   return text.length >= width ? text : '0'.repeat(width - text.length) + text;
 }
+
+/** The instant as `YYYYMMDD_HHmmss` in the zone, for file names. */
+export function fileNameStamp(instant: Date, timeZone: string): string {
+  return zonedTimeFormatter(timeZone).formatDate(instant).replace(/-|:/g, '').replace(' ', '_');
+}

@@ -13,13 +13,24 @@ export interface OpenedBlobStore {
  * read store's database (`client.db()` alone would mean `test` when the URL names none).
  */
 export async function openBlobStore(config: AppConfig): Promise<OpenedBlobStore> {
+  return openBlobStoreOf(config, 'exports');
+}
+
+/** Uploaded recordings: the GridFS bucket `recordings`, else `<DATA_DIR>/recordings`. */
+export async function openRecordingBlobStore(config: AppConfig): Promise<OpenedBlobStore> {
+  return openBlobStoreOf(config, 'recordings');
+}
+
+async function openBlobStoreOf(config: AppConfig, kind: 'exports' | 'recordings'): Promise<OpenedBlobStore> {
   if (config.mongoUrl) {
     const { MongoClient } = await import('mongodb');
     const client = await new MongoClient(config.mongoUrl).connect();
     return {
-      blobStore: new GridFsBlobStore(client.db(mongoDatabaseName(config.mongoUrl))),
+      blobStore: new GridFsBlobStore(client.db(mongoDatabaseName(config.mongoUrl)), kind),
       close: () => client.close(),
     };
   }
-  return { blobStore: FsBlobStore.forExports(config.dataDir), close: async () => undefined };
+  const directory =
+    kind === 'exports' ? FsBlobStore.forExports(config.dataDir) : FsBlobStore.forRecordings(config.dataDir);
+  return { blobStore: directory, close: async () => undefined };
 }

@@ -23,6 +23,8 @@ export interface AppConfig {
   smtpUrl: string | null;
   mailFrom: string;
   bodyLimitBytes: number;
+  /** Largest recording `POST /recordings` accepts (default 20 MiB); a larger upload is refused with 413. */
+  recordingLimitBytes: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** A browser session unused this long ends (`SESSION_IDLE_HOURS`, default 8). */
   sessionIdleMs: number;
@@ -122,6 +124,11 @@ const environmentSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  RECORDING_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(20 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_HOURS: z.coerce
     .number()
@@ -155,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    recordingLimitBytes: e.RECORDING_LIMIT_BYTES,
     logLevel: e.LOG_LEVEL,
     sessionIdleMs: Math.round(e.SESSION_IDLE_HOURS * 60 * 60 * 1000),
     sessionMaxMs: Math.round(e.SESSION_MAX_DAYS * 24 * 60 * 60 * 1000),

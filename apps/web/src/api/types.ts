@@ -19,6 +19,8 @@ export interface CallbackView {
   ourNumber: string;
   requestId: string;
   recording: string | null;
+  /** True once the recording cap unlinked it (shown 期限切れ). */
+  recordingExpired?: boolean;
   memo: string | null;
   version: number;
 }

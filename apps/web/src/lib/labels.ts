@@ -44,6 +44,10 @@ export function describeEvent(event: HistoryEvent): string {
       return '未完了に戻しました';
     case 'MemoEdited':
       return event.data.memo ? 'メモを編集しました' : 'メモを消去しました';
+    case 'RecordingLinked':
+      return '録音を登録しました';
+    case 'RecordingExpired':
+      return '録音が上限を超えたため期限切れになりました';
     default:
       return `${event.type}`;
   }

@@ -12,6 +12,9 @@ import {
   type CallbackCommand,
   type CallbackEvent,
   type CallbackState,
+  type RecordingCommand,
+  type RecordingEvent,
+  type RecordingState,
   type SettingsCommand,
   type SettingsEvent,
   type SystemSettings,
@@ -26,6 +29,7 @@ import {
   asyncSearchDecider,
   asyncSearchQuotaDecider,
   callbackDecider,
+  recordingDecider,
   settingsDecider,
   streamNames,
   tokenDecider,
@@ -50,6 +54,7 @@ export class Aggregates {
   readonly asyncSearches: AggregateRunner<AsyncSearchCommand, AsyncSearchEvent, AsyncSearchState>;
   readonly asyncSearchQuotas: AggregateRunner<AsyncSearchQuotaCommand, AsyncSearchQuotaEvent, AsyncSearchQuotaState>;
   readonly settings: AggregateRunner<SettingsCommand, SettingsEvent, SystemSettings>;
+  readonly recordings: AggregateRunner<RecordingCommand, RecordingEvent, RecordingState>;
 
   constructor(
     @Inject(EVENT_STORE) eventStore: EventStore,
@@ -68,5 +73,6 @@ export class Aggregates {
     this.asyncSearches = new AggregateRunner(dependencies, asyncSearchDecider, streamNames.asyncSearch);
     this.asyncSearchQuotas = new AggregateRunner(dependencies, asyncSearchQuotaDecider, streamNames.asyncSearchQuota);
     this.settings = new AggregateRunner(dependencies, settingsDecider, () => streamNames.settings());
+    this.recordings = new AggregateRunner(dependencies, recordingDecider, streamNames.recording);
   }
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { streamNames } from '#domain';
+import { type CallbackEvent, callbackDecider, fold, streamNames } from '#domain';
 import type { EventStore, RecordedEvent } from '#event-store';
+import type { BlobStore } from '#infra';
 import type { CallbackRetention } from '#read-store';
 import type { RetentionPolicy } from './retention-policy.js';
 
@@ -18,6 +19,8 @@ export class RetentionSweeper {
     private readonly views: CallbackRetention,
     private readonly policy: RetentionPolicy,
     private readonly batchSize = 50,
+    /** Where recordings' audio lies: deleted with their callback. */
+    private readonly recordingBlobs: BlobStore | null = null,
   ) {}
 
   /** One sweep at a time; a call during a sweep waits for it and then sweeps again. */
@@ -50,15 +53,37 @@ export class RetentionSweeper {
     if (expired.length > 0) await this.eventStore.deleteStreams(expired);
   }
 
+  /** The recording each callback named and the audio it still links (read before its stream is deleted). */
+  private async linkedRecordingsOf(callbackIds: readonly string[]) {
+    if (this.recordingBlobs === null) return [];
+    const recordings: { recordingId: string; blobKey: string | null }[] = [];
+    for (const callbackId of callbackIds) {
+      const events = await this.eventStore.readStream(streamNames.callback(callbackId));
+      const state = fold(callbackDecider, events as unknown as CallbackEvent[]);
+      // Only ids an upload gave (linked, or expired since); older registrations may hold free text there.
+      if (state.status === 'absent' || state.registration.recordingId === null) continue;
+      if (state.recording === null && !state.recordingExpired) continue;
+      const blobKey = state.recording?.recordingBlobKey ?? null;
+      recordings.push({ recordingId: state.registration.recordingId, blobKey });
+    }
+    return recordings;
+  }
+
   private async sweepOnce(): Promise<number> {
     const cutoff = await this.policy.cutoff();
     let deleted = 0;
     for (;;) {
       const callbackIds = await this.views.findRegisteredBefore(cutoff, this.batchSize);
       if (callbackIds.length === 0) break;
-      // Streams first: a crash in between leaves the views, so the next sweep finds and finishes them.
-      await this.eventStore.deleteStreams(callbackIds.map((callbackId) => streamNames.callback(callbackId)));
+      const recordings = await this.linkedRecordingsOf(callbackIds);
+      // Streams first: a crash in between leaves the views, so the next sweep finds and finishes them
+      // (audio left behind then has no callback, and the unlinked-recordings sweep deletes it).
+      await this.eventStore.deleteStreams([
+        ...callbackIds.map((callbackId) => streamNames.callback(callbackId)),
+        ...recordings.map((recording) => streamNames.recording(recording.recordingId)),
+      ]);
       await this.views.deleteCallbacks(callbackIds);
+      for (const { blobKey } of recordings) if (blobKey !== null) await this.recordingBlobs?.delete(blobKey);
       deleted += callbackIds.length;
       // The embedded stores answer synchronously: give requests waiting on this event loop their turn.
       await new Promise((resolve) => setImmediate(resolve));

@@ -27,6 +27,10 @@ function decide(command: CallbackCommand, state: CallbackState): CallbackEvent[]
       const memo = parseMemo(command.memo);
       return (memo === '' ? null : memo) === state.memo ? [] : [{ type: 'MemoEdited', data: { callbackId, memo } }];
     }
+    case 'ExpireRecording':
+      return state.recording?.recordingId === command.recordingId
+        ? [{ type: 'RecordingExpired', data: { callbackId, recordingId: command.recordingId, reason: 'cap' } }]
+        : [];
     default:
       return assertNever(command);
   }
@@ -37,7 +41,15 @@ function register(
   state: CallbackState,
 ): CallbackEvent[] {
   const registration = parseRegistration(command.callbackId, command.input, command.now);
-  if (state.status === 'absent') return [{ type: 'CallbackRegistered', data: registration }];
+  if (state.status === 'absent') {
+    const registered: CallbackEvent = { type: 'CallbackRegistered', data: registration };
+    if (registration.recordingId === null) return [registered];
+    const audio = command.recording;
+    if (!audio || audio.recordingId !== registration.recordingId) {
+      throw DomainError.validation([{ field: 'recordingId', message: 'no such recording (unknown or deleted)' }]);
+    }
+    return [registered, { type: 'RecordingLinked', data: { ...audio, callbackId: command.callbackId } }];
+  }
   if (isSameRegistration(state.registration, registration)) return [];
   throw new DomainError(
     'DUPLICATE_REQUEST',
@@ -47,7 +59,15 @@ function register(
 
 function evolve(state: CallbackState, event: CallbackEvent): CallbackState {
   if (event.type === 'CallbackRegistered') {
-    return { status: 'incomplete', registration: event.data, agent: null, memo: null, completedAt: null };
+    return {
+      status: 'incomplete',
+      registration: event.data,
+      agent: null,
+      memo: null,
+      completedAt: null,
+      recording: null,
+      recordingExpired: false,
+    };
   }
   // Events of a stream always start with the registration; anything else on an absent state is ignored.
   if (state.status === 'absent') return state;
@@ -69,6 +89,12 @@ function evolveExisting(
       return { ...state, status: 'incomplete' as const, completedAt: null };
     case 'MemoEdited':
       return { ...state, memo: event.data.memo === '' ? null : event.data.memo };
+    case 'RecordingLinked': {
+      const { callbackId: _callbackId, ...audio } = event.data;
+      return { ...state, recording: audio, recordingExpired: false };
+    }
+    case 'RecordingExpired':
+      return { ...state, recording: null, recordingExpired: true };
     default:
       return assertNever(event);
   }

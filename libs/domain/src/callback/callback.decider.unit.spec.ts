@@ -3,6 +3,7 @@ import { given } from '../shared/decider.spec-helper.js';
 import type { RegisterCallbackInput } from './callback.commands.js';
 import { callbackDecider } from './callback.decider.js';
 import type { CallbackEvent, CallbackRegisteredData } from './callback.events.js';
+import type { RecordingAudio } from '../recording/recording.events.js';
 
 const callbackId = 'cb-1';
 const now = new Date('2024-05-01T03:00:00.000Z');
@@ -36,6 +37,49 @@ const completed: CallbackEvent = { type: 'CallbackCompleted', data: { callbackId
 const register = (changes: Partial<RegisterCallbackInput> = {}, at = now) =>
   ({ type: 'RegisterCallback', callbackId, input: { ...input, ...changes }, now: at }) as const;
 
+const audio: RecordingAudio = {
+  recordingId: 'rec-1',
+  recordingBlobKey: 'blob-1',
+  contentType: 'audio/wav',
+  extension: 'wav',
+  byteSize: 44,
+};
+const linked: CallbackEvent = { type: 'RecordingLinked', data: { ...audio, callbackId } };
+
+describe('Recordings of a callback', () => {
+  it('links the uploaded recording the registration names, in the same decision', () => {
+    const state = given(callbackDecider)
+      .when({ ...register({ recordingId: 'rec-1' }), recording: audio })
+      .then([{ type: 'CallbackRegistered', data: { ...registeredData, recordingId: 'rec-1' } }, linked]);
+    expect(state).toMatchObject({ recording: audio, recordingExpired: false });
+  });
+
+  it('refuses a recording id without its audio (unknown upload)', () => {
+    given(callbackDecider)
+      .when(register({ recordingId: 'rec-1' }))
+      .thenThrows('VALIDATION_FAILED', ['recordingId']);
+  });
+
+  it('expires the linked recording once, and not another one', () => {
+    const withRecording = [
+      { ...registered, data: { ...registeredData, recordingId: 'rec-1' } } as CallbackEvent,
+      linked,
+    ];
+    const expire = (recordingId: string) => ({ type: 'ExpireRecording', callbackId, recordingId, now }) as const;
+    const expired: CallbackEvent = {
+      type: 'RecordingExpired',
+      data: { callbackId, recordingId: 'rec-1', reason: 'cap' },
+    };
+
+    const state = given(callbackDecider, withRecording).when(expire('rec-1')).then([expired]);
+    expect(state).toMatchObject({ recording: null, recordingExpired: true });
+    given(callbackDecider, [...withRecording, expired])
+      .when(expire('rec-1'))
+      .then([]);
+    given(callbackDecider, withRecording).when(expire('rec-2')).then([]);
+  });
+});
+
 describe('RegisterCallback', () => {
   it('registers a new callback with normalised fields and the server time', () => {
     const state = given(callbackDecider).when(register()).then([registered]);
@@ -44,16 +88,11 @@ describe('RegisterCallback', () => {
 
   it('keeps a client-given registeredAt (backfill) and says so', () => {
     given(callbackDecider)
-      .when(register({ registeredAt: '2024-05-01T12:00:00+09:00', recordingId: 'rec-1' }))
+      .when(register({ registeredAt: '2024-05-01T12:00:00+09:00' }))
       .then([
         {
           type: 'CallbackRegistered',
-          data: {
-            ...registeredData,
-            registeredAt: '2024-05-01T03:00:00.000Z',
-            recordingId: 'rec-1',
-            registeredAtGiven: true,
-          },
+          data: { ...registeredData, registeredAt: '2024-05-01T03:00:00.000Z', registeredAtGiven: true },
         },
       ]);
   });

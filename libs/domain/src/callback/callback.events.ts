@@ -1,3 +1,5 @@
+import type { RecordingAudio } from '../recording/recording.events.js';
+
 /** Facts about one callback (stream `callback-<id>`). Times are UTC ISO-8601 strings. */
 export interface CallbackRegisteredData {
   callbackId: string;
@@ -20,7 +22,11 @@ export type CallbackEvent =
   | { type: 'AgentUnassigned'; data: { callbackId: string } }
   | { type: 'CallbackCompleted'; data: { callbackId: string; completedAt: string } }
   | { type: 'CallbackReopened'; data: { callbackId: string } }
-  | { type: 'MemoEdited'; data: { callbackId: string; memo: string } };
+  | { type: 'MemoEdited'; data: { callbackId: string; memo: string } }
+  /** Appended with the registration that named an uploaded recording: the callback now holds its audio. */
+  | { type: 'RecordingLinked'; data: RecordingAudio & { callbackId: string } }
+  /** Unlinked by the recording cap (録音の上限): the callback stays, the audio is deleted. */
+  | { type: 'RecordingExpired'; data: { callbackId: string; recordingId: string; reason: 'cap' } };
 
 export type CallbackEventType = CallbackEvent['type'];
 
@@ -31,4 +37,6 @@ export const callbackEventTypes: readonly CallbackEventType[] = [
   'CallbackCompleted',
   'CallbackReopened',
   'MemoEdited',
+  'RecordingLinked',
+  'RecordingExpired',
 ];

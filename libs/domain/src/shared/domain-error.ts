@@ -6,7 +6,11 @@ export type DomainErrorCode =
   | 'INVALID_TRANSITION'
   | 'ASYNC_SEARCH_LIMIT'
   | 'EMAIL_NOT_REGISTERED'
-  | 'FORBIDDEN';
+  | 'FORBIDDEN'
+  | 'RECORDING_ALREADY_LINKED'
+  /** Recordings: over the size limit, and content that is no accepted audio format. */
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE';
 
 export interface FieldError {
   /** JSON path of the offending field, e.g. `memo` or `criteria.from`. */

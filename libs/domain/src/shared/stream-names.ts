@@ -7,6 +7,7 @@ export const streamNames = {
   token: (tokenHash: string) => `token-${tokenHash}`,
   login: (loginKey: string) => `login-${loginKey}`,
   settings: () => 'settings-system',
+  recording: (recordingId: string) => `recording-${recordingId}`,
 } as const;
 
 export const streamCategories = {
@@ -17,6 +18,7 @@ export const streamCategories = {
   token: 'token-',
   login: 'login-',
   settings: 'settings-',
+  recording: 'recording-',
 } as const;
 
 /** The aggregate id of a stream name of the given category, or null when the stream is of another category. */

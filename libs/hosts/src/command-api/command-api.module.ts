@@ -21,6 +21,7 @@ import { MetricsController } from './operations/metrics.controller.js';
 import { CallbackQueriesController } from './queries/callback-queries.controller.js';
 import { liveEventHubProviders } from './live-events/live-event-hub.provider.js';
 import { LiveEventsController } from './live-events/live-events.controller.js';
+import { RecordingsController } from './recordings/recordings.controller.js';
 import { SessionsController } from './sessions/sessions.controller.js';
 import { SettingsController } from './settings/settings.controller.js';
 
@@ -50,6 +51,7 @@ export class CommandApiModule {
         CallbackQueriesController,
         CallbacksCsvController,
         AsyncSearchesController,
+        RecordingsController,
         SessionsController,
         LiveEventsController,
         ...(options.controllers ?? []),

@@ -15,6 +15,7 @@ import {
   EXPORT_QUEUE,
   type ExportQueue,
   PASSWORD_HASHER,
+  RECORDING_BLOB_STORE,
   PasswordHasher,
   SESSION_STORE,
   SIGN_IN_THROTTLE,
@@ -24,6 +25,7 @@ import {
   ASYNC_SEARCH_LIST,
   CALLBACK_RETENTION,
   CALLBACK_CHOICES,
+  LINKED_RECORDINGS,
   CALLBACK_SEARCH,
   CALLBACK_STATS,
   PROJECTION_STORE,
@@ -39,6 +41,7 @@ import {
   METRICS,
   Metrics,
   openBlobStore,
+  openRecordingBlobStore,
   openEventStore,
   openExportQueue,
   openBrowserSessions,
@@ -62,6 +65,7 @@ export interface PlatformOptions {
   eventStore?: EventStore;
   readStore?: ReadStore;
   blobStore?: BlobStore;
+  recordingBlobStore?: BlobStore;
   /** Whether this process has the export queue (dispatch or worker). Default false. */
   queue?: boolean;
   exportQueue?: ExportQueue;
@@ -103,6 +107,24 @@ function opened<T>(
   };
 }
 
+/** A blob store the caller gave, or one opened here whose connection closes on shutdown. */
+function blobStoreProvider(
+  token: symbol,
+  given: BlobStore | undefined,
+  open: () => Promise<{ blobStore: BlobStore; close(): Promise<void> }>,
+): Provider {
+  return {
+    provide: token,
+    inject: [OwnedAdapters],
+    useFactory: async (owned: OwnedAdapters) => {
+      if (given) return given;
+      const blobs = await open();
+      owned.closers.push(() => blobs.close());
+      return blobs.blobStore;
+    },
+  };
+}
+
 /**
  * Config, clock, metrics and the adapters of the configured family (embedded: SQLite and files; production:
  * EventStoreDB, MongoDB, Redis, SMTP), for every role module of the process. Adapters opened here are
@@ -137,22 +159,16 @@ export class PlatformModule {
         ASYNC_SEARCH_LIST,
         PROJECTION_STORE,
         CALLBACK_RETENTION,
+        LINKED_RECORDINGS,
       ].map((token) => ({
         provide: token,
         useExisting: READ_STORE,
       })),
-      {
-        provide: BLOB_STORE,
-        inject: [OwnedAdapters],
-        useFactory: async (owned: OwnedAdapters) => {
-          if (options.blobStore) return options.blobStore;
-          const blobs = await openBlobStore(config);
-          owned.closers.push(() => blobs.close());
-          return blobs.blobStore;
-        },
-      },
+      blobStoreProvider(BLOB_STORE, options.blobStore, () => openBlobStore(config)),
+      blobStoreProvider(RECORDING_BLOB_STORE, options.recordingBlobStore, () => openRecordingBlobStore(config)),
     ];
     const exported: (symbol | string)[] = [APP_CONFIG, CLOCK, METRICS, EVENT_STORE, READ_STORE, BLOB_STORE];
+    exported.push(RECORDING_BLOB_STORE);
     exported.push(
       CALLBACK_SEARCH,
       CALLBACK_CHOICES,
@@ -160,6 +176,7 @@ export class PlatformModule {
       ASYNC_SEARCH_LIST,
       PROJECTION_STORE,
       CALLBACK_RETENTION,
+      LINKED_RECORDINGS,
     );
     if (options.queue) {
       providers.push(

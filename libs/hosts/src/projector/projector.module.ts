@@ -7,6 +7,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#event-store';
+import { type BlobStore, RECORDING_BLOB_STORE } from '#infra';
 import { READ_STORE, type ReadStore } from '#read-store';
 import { CLOCK, type Clock, METRICS, type Metrics } from '#runtime';
 import { AsyncSearchDispatcher } from './dispatch/async-search-dispatcher.js';
@@ -56,13 +57,18 @@ export class ProjectorModule {
         dispatcherProvider(options.dispatch ?? { checkpoint: null }),
         {
           provide: Projector,
-          inject: [EVENT_STORE, READ_STORE, CLOCK, AsyncSearchDispatcher],
+          inject: [EVENT_STORE, READ_STORE, CLOCK, AsyncSearchDispatcher, RECORDING_BLOB_STORE],
           useFactory: (
             eventStore: EventStore,
             readStore: ReadStore,
             clock: Clock,
             dispatcher: AsyncSearchDispatcher | null,
-          ) => new Projector(eventStore, readStore, clock, { reactors: dispatcher ? [dispatcher] : [] }),
+            recordingBlobs: BlobStore,
+          ) =>
+            new Projector(eventStore, readStore, clock, {
+              reactors: dispatcher ? [dispatcher] : [],
+              recordingBlobs,
+            }),
         },
         ProjectorLifecycle,
       ],

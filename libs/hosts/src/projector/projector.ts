@@ -4,7 +4,15 @@ import { type ReadProjectionName, type ReadStore, readProjectionNames } from '#r
 import { type Clock, liveChangesFeedOf } from '#runtime';
 import { Mutex, inBatches } from '#kernel';
 import { ProjectionRunner, type RunnerProgress } from './projection-runner.js';
-import { RetentionPolicy, RetentionSweeper } from '#application';
+import {
+  Aggregates,
+  RecordingCapEnforcer,
+  RetentionPolicy,
+  RetentionSweeper,
+  SettingsReader,
+  UnlinkedRecordingSweeper,
+} from '#application';
+import type { BlobStore } from '#infra';
 
 /** How long live changes stay resumable (one hour: a laptop lid closed over lunch still resumes). */
 export const liveChangesRetentionMs = 60 * 60 * 1000;
@@ -15,6 +23,8 @@ export interface ProjectorOptions {
   batchSize?: number;
   /** Events per transaction when rebuilding. */
   rebuildBatchSize?: number;
+  /** Where recordings' audio lies; without it the recording cap and the recording sweeps do not run here. */
+  recordingBlobs?: BlobStore;
   /** Components that follow the event store beside the projections (e.g. the async-search dispatch reactor). */
   reactors?: readonly ProjectorReactor[];
 }
@@ -42,6 +52,9 @@ export class Projector {
   private sweepTimer: NodeJS.Timeout | null = null;
   readonly retention: RetentionPolicy;
   readonly sweeper: RetentionSweeper;
+  /** Null without a recordings blob store (see ProjectorOptions). */
+  readonly recordingCap: RecordingCapEnforcer | null = null;
+  readonly recordingSweeper: UnlinkedRecordingSweeper | null = null;
 
   constructor(
     private readonly eventStore: EventStore,
@@ -50,7 +63,14 @@ export class Projector {
     private readonly options: ProjectorOptions = {},
   ) {
     this.retention = new RetentionPolicy(eventStore, clock);
-    this.sweeper = new RetentionSweeper(eventStore, readStore, this.retention);
+    const recordingBlobs = options.recordingBlobs ?? null;
+    this.sweeper = new RetentionSweeper(eventStore, readStore, this.retention, undefined, recordingBlobs);
+    if (recordingBlobs) {
+      const aggregates = new Aggregates(eventStore, clock);
+      const settings = new SettingsReader(eventStore);
+      this.recordingCap = new RecordingCapEnforcer(aggregates, settings, readStore, recordingBlobs, clock);
+      this.recordingSweeper = new UnlinkedRecordingSweeper(aggregates, recordingBlobs, clock);
+    }
     const hooks = {
       retentionCutoff: () => this.retention.cutoff(),
       afterBatch: (name: string, events: readonly RecordedEvent[]) => this.afterBatch(name, events),
@@ -152,14 +172,31 @@ export class Projector {
   private async afterBatch(name: string, events: readonly RecordedEvent[]): Promise<void> {
     if (name !== ('callbacks' satisfies ReadProjectionName)) return;
     await this.sweeper.deleteExpiredRegistrations(events);
-    if (events.some((event) => event.type === 'SystemSettingsChanged')) {
+    const settingsChanged = events.some((event) => event.type === 'SystemSettingsChanged');
+    // The view now shows these links: enforce the cap on it (a lowered cap applies at once).
+    if (settingsChanged || events.some((event) => event.type === 'RecordingLinked')) await this.enforceRecordingCap();
+    if (settingsChanged) {
       await this.retention.refresh();
       // In the background: a long sweep must not hold up the projection (wait with `sweeper.whenIdle()`).
       void this.sweepQuietly();
     }
   }
 
+  private async enforceRecordingCap(): Promise<void> {
+    try {
+      await this.recordingCap?.enforce();
+    } catch (error) {
+      // Not fatal to the projection: the next linked recording or settings change runs it again.
+      this.logger.error({ message: 'recording cap failed; it runs again after the next batch', error: String(error) });
+    }
+  }
+
   private async sweepQuietly(): Promise<void> {
+    try {
+      await this.recordingSweeper?.sweep();
+    } catch (error) {
+      this.logger.error({ message: 'unlinked-recordings sweep failed', error: String(error) });
+    }
     try {
       await this.sweeper.sweep();
     } catch (error) {

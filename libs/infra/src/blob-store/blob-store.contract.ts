@@ -74,6 +74,41 @@ export function describeBlobStoreContract(adapter: string, open: () => Promise<B
       expect(await store.stat(fileId)).toBeNull();
     });
 
+    it('serves a byte range: exactly those bytes, first, middle and last', async () => {
+      const bytes = randomBytes(300 * 1024);
+      const { fileId } = await store.put('take.wav', Readable.from([bytes.subarray(0, 1000), bytes.subarray(1000)]));
+      const range = async (start: number, end: number) => buffer((await store.get(fileId, { start, end }))!);
+
+      expect((await range(100, 199)).equals(bytes.subarray(100, 200))).toBe(true);
+      expect((await range(0, 0)).equals(bytes.subarray(0, 1))).toBe(true);
+      // Across GridFS's 255 KiB chunk boundary.
+      expect((await range(250_000, 270_000)).equals(bytes.subarray(250_000, 270_001))).toBe(true);
+      expect((await range(bytes.length - 10, bytes.length - 1)).equals(bytes.subarray(bytes.length - 10))).toBe(true);
+    });
+
+    it('answers null for a range of a deleted blob', async () => {
+      const { fileId } = await store.put('gone.wav', Readable.from([Buffer.alloc(500, 1)]));
+      await store.delete(fileId);
+
+      expect(await store.get(fileId, { start: 100, end: 199 })).toBeNull();
+    });
+
+    it('lists the blobs stored before an instant, and no deleted ones', async () => {
+      const kept = await store.put('kept.wav', Readable.from([Buffer.from('k')]));
+      const deleted = await store.put('deleted.wav', Readable.from([Buffer.from('d')]));
+      await store.delete(deleted.fileId);
+      const list = async (before: Date) => {
+        const ids: string[] = [];
+        for await (const info of store.listCreatedBefore(before)) ids.push(info.fileId);
+        return ids;
+      };
+
+      const later = await list(new Date(Date.now() + 60_000));
+      expect(later).toContain(kept.fileId);
+      expect(later).not.toContain(deleted.fileId);
+      expect(await list(new Date(Date.now() - 60_000))).not.toContain(kept.fileId);
+    });
+
     it('rejects a put whose source fails', async () => {
       async function* failing(): AsyncGenerator<Buffer> {
         yield Buffer.alloc(300 * 1024, 0x61);

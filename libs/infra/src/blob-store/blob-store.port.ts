@@ -2,6 +2,14 @@ import type { Readable } from 'node:stream';
 
 /** Injection token of the blob store that keeps export CSV files. */
 export const BLOB_STORE = Symbol('BlobStore');
+/** Injection token of the blob store that keeps uploaded recordings (its own directory / GridFS bucket). */
+export const RECORDING_BLOB_STORE = Symbol('RecordingBlobStore');
+
+/** Bytes `start` to `end`, both inclusive (as in an HTTP Range), within the blob. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
 
 export interface BlobMeta {
   /** e.g. `text/csv; charset=utf-8`, served back on download. */
@@ -28,8 +36,13 @@ export interface BlobInfo extends StoredBlob {
 export interface BlobStore {
   /** Streams `source` into a new blob. Rejects (and keeps nothing) when the source or storage fails. */
   put(name: string, source: Readable, meta?: BlobMeta): Promise<StoredBlob>;
-  /** The blob's bytes, or null when there is no such blob (also for ids this store could not have made). */
-  get(fileId: string): Promise<Readable | null>;
+  /**
+   * The blob's bytes (only `range` when given, which the caller has checked against the size), or null
+   * when there is no such blob (also for ids this store could not have made).
+   */
+  get(fileId: string, range?: ByteRange): Promise<Readable | null>;
+  /** Every complete blob stored before `before` (for sweeps of uploads never used). */
+  listCreatedBefore(before: Date): AsyncIterable<BlobInfo>;
   stat(fileId: string): Promise<BlobInfo | null>;
   /** Removes the blob; deleting a missing blob is not an error (retries and retention sweeps repeat). */
   delete(fileId: string): Promise<void>;

@@ -2,7 +2,7 @@ import { pipeline, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import type { CsvEncoding } from '#domain';
 import { shiftJisEncoder, shiftJisRoundTrip } from './shift-jis.js';
-import { type CallbackView, zonedTimeFormatter, type ZonedTimeFormatter } from '#read-store';
+import { type CallbackView, fileNameStamp, zonedTimeFormatter, type ZonedTimeFormatter } from '#read-store';
 
 /** Column headers in the order of the search screen (product.md §1). */
 export const CALLBACK_CSV_HEADERS = [
@@ -145,6 +145,6 @@ export interface CsvFileNameOptions {
  */
 export function csvFileName(options: CsvFileNameOptions): string {
   const kind = (options.kind ?? 'callbacks').replace(/[^A-Za-z0-9-]+/g, '-') || 'callbacks';
-  const stamp = zonedTimeFormatter(options.timeZone).formatDate(options.at).replace(/-|:/g, '').replace(' ', '_');
+  const stamp = fileNameStamp(options.at, options.timeZone);
   return `${kind}_${stamp}${options.encoding === 'shift_jis' ? '_sjis' : ''}.csv`;
 }

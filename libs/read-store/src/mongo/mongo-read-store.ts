@@ -18,6 +18,7 @@ import {
   type CallbackSearchRequest,
   type CallbackSearchResult,
   type CallbackSort,
+  type LinkedRecording,
   type ProjectionTarget,
   type ReadProjectionName,
   type ReadStore,
@@ -303,6 +304,24 @@ export class MongoReadStore implements ReadStore {
       .limit(limit)
       .toArray();
     return docs.map((doc) => doc._id as unknown as string);
+  }
+
+  async findLinkedRecordings(period: { from?: string; to?: string } = {}): Promise<LinkedRecording[]> {
+    const { callbacks } = await this.collections();
+    const registeredAt: Document = {};
+    if (period.from) registeredAt.$gte = new Date(period.from).toISOString();
+    if (period.to) registeredAt.$lt = new Date(period.to).toISOString();
+    const filter: Document = { 'view.recording': { $type: 'string' } };
+    if (period.from || period.to) filter.registeredAt = registeredAt;
+    const docs = await callbacks
+      .find(filter, { projection: { _id: 1, registeredAt: 1, 'view.recording': 1 } })
+      .sort({ registeredAt: 1, _id: 1 })
+      .toArray();
+    return docs.map((doc) => ({
+      callbackId: doc._id as unknown as string,
+      recordingId: (doc.view as { recording: string }).recording,
+      registeredAt: doc.registeredAt as string,
+    }));
   }
 
   /** Tombstones first: a projector racing this deletion then cannot re-create the rows. */

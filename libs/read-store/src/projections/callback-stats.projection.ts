@@ -52,6 +52,8 @@ export function createCallbackStatsProjection(timeZone: string): Projection<Call
       case 'CallbackReopened':
         return { ...row, status: 'incomplete', secondsToComplete: null };
       case 'MemoEdited':
+      case 'RecordingLinked':
+      case 'RecordingExpired':
         return row;
       default:
         return assertNever(event);

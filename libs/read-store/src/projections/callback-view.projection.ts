@@ -24,7 +24,9 @@ function evolveCallbackView(view: CallbackView | null, recorded: RecordedEvent):
       callerNumber: data.callerNumber,
       ourNumber: data.ourNumber,
       requestId: data.requestId,
-      recording: data.recordingId,
+      // Linked by the RecordingLinked event that follows; a registration alone never shows a recording.
+      recording: null,
+      recordingExpired: false,
       memo: null,
       version,
       completedAt: null,
@@ -43,6 +45,10 @@ function evolveCallbackView(view: CallbackView | null, recorded: RecordedEvent):
       return { ...view, status: 'incomplete', completedAt: null, version };
     case 'MemoEdited':
       return { ...view, memo: event.data.memo === '' ? null : event.data.memo, version };
+    case 'RecordingLinked':
+      return { ...view, recording: event.data.recordingId, recordingExpired: false, version };
+    case 'RecordingExpired':
+      return { ...view, recording: null, recordingExpired: true, version };
     default:
       return assertNever(event);
   }

@@ -25,6 +25,17 @@ describe('callback view projection', () => {
   const events = new RecordedEvents();
   const history = [
     events.callback('cb1', registration('cb1', { registeredAt: '2024-05-01T10:00:00+09:00', recordingId: 'rec1' })),
+    events.callback('cb1', {
+      type: 'RecordingLinked',
+      data: {
+        callbackId: 'cb1',
+        recordingId: 'rec1',
+        recordingBlobKey: 'blob-1',
+        contentType: 'audio/wav',
+        extension: 'wav',
+        byteSize: 44,
+      },
+    }),
     events.callback('cb1', { type: 'AgentAssigned', data: { callbackId: 'cb1', agent: 'suzuki' } }),
     events.callback('cb1', {
       type: 'CallbackCompleted',
@@ -46,8 +57,9 @@ describe('callback view projection', () => {
       ourNumber: '0120111222',
       requestId: 'req-cb1',
       recording: 'rec1',
+      recordingExpired: false,
       memo: 'called back',
-      version: 3,
+      version: 4,
       completedAt: '2024-05-01T02:00:00.000Z',
     });
   });
@@ -74,7 +86,18 @@ describe('callback view projection', () => {
       completedAt: null,
       memo: null,
       agent: null,
-      version: 6,
+      version: 7,
+    });
+  });
+
+  it('shows the recording expired once the cap unlinked it', () => {
+    const expired = events.callback('cb1', {
+      type: 'RecordingExpired',
+      data: { callbackId: 'cb1', recordingId: 'rec1', reason: 'cap' },
+    });
+    expect(project(callbackViewProjection, [...history, expired])?.view).toMatchObject({
+      recording: null,
+      recordingExpired: true,
     });
   });
 

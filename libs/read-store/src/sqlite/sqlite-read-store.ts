@@ -22,6 +22,7 @@ import {
 } from '../read-store.port.js';
 import type { Narrowing } from '../search-filter.js';
 import type { CallbackStatsGroup, CallbackStatsQuery } from '../stats.js';
+import type { LinkedRecording } from '../read-store.port.js';
 import { SqliteCallbackSearch } from './sqlite-callback-search.js';
 import { sqliteSearchChoices } from './sqlite-choices.js';
 import { SqliteGenerations } from './sqlite-generations.js';
@@ -252,6 +253,21 @@ export class SqliteReadStore implements ReadStore {
         `SELECT id FROM ${t.callbacks} WHERE registered_at < ? ORDER BY registered_at, id LIMIT ?`,
       ).all(new Date(cutoffIso).toISOString(), limit) as { id: string }[];
       return rows.map((row) => row.id);
+    });
+  }
+
+  async findLinkedRecordings(period: { from?: string; to?: string } = {}): Promise<LinkedRecording[]> {
+    return this.read((t) => {
+      // Same condition as the partial index `_recording`, so SQLite reads only the linked rows.
+      const rows = this.prepare(
+        `SELECT id, registered_at, json_extract(view, '$.recording') AS recording FROM ${t.callbacks}
+         WHERE json_extract(view, '$.recording') IS NOT NULL AND registered_at >= ? AND registered_at < ?
+         ORDER BY registered_at, id`,
+      ).all(
+        period.from ? new Date(period.from).toISOString() : '',
+        period.to ? new Date(period.to).toISOString() : '\uffff',
+      ) as { id: string; registered_at: string; recording: string }[];
+      return rows.map((row) => ({ callbackId: row.id, recordingId: row.recording, registeredAt: row.registered_at }));
     });
   }
 

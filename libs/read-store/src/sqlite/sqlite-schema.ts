@@ -60,6 +60,9 @@ export function createGenerationSchema(db: Database.Database, generation: number
     CREATE INDEX IF NOT EXISTS ${t.callbacks}_caller_number ON ${t.callbacks} (caller_number, registered_at, id);
     CREATE INDEX IF NOT EXISTS ${t.callbacks}_our_number ON ${t.callbacks} (our_number, registered_at, id);
     CREATE INDEX IF NOT EXISTS ${t.callbacks}_request_id ON ${t.callbacks} (request_id);
+    -- The few rows with a linked recording, oldest first (the recording cap, the bulk download).
+    CREATE INDEX IF NOT EXISTS ${t.callbacks}_recording ON ${t.callbacks} (registered_at, id)
+      WHERE json_extract(view, '$.recording') IS NOT NULL;
     CREATE VIRTUAL TABLE IF NOT EXISTS ${t.callbackText} USING fts5(
       ${textColumns.join(', ')},
       content='', contentless_delete=1, tokenize='trigram case_sensitive 1'

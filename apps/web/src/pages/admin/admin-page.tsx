@@ -4,6 +4,7 @@ import { ApiError, errorMessage } from '../../api/client';
 import { api } from '../../api/endpoints';
 import type { CreatedAccount, Settings } from '../../api/types';
 import { roleLabels } from '../../lib/labels';
+import { BulkRecordingDownload } from './bulk-recording-download';
 
 /** 管理: system settings and accounts (administrators only). */
 export default function AdminPage() {
@@ -11,6 +12,7 @@ export default function AdminPage() {
     <div className="admin-page">
       <h1>管理</h1>
       <SettingsForm />
+      <BulkRecordingDownload />
       <Accounts />
     </div>
   );

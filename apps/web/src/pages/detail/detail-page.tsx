@@ -10,7 +10,7 @@ import { formatDisplayTime } from '../../lib/display-time';
 import { statusLabels } from '../../lib/labels';
 import { HistoryTimeline } from './history-timeline';
 import { MemoEditor } from './memo-editor';
-import { RecordingField } from './recording-field';
+import { RecordingPlayer } from './recording-player';
 
 export default function DetailPage() {
   const { id = '' } = useParams();
@@ -62,7 +62,7 @@ export default function DetailPage() {
             <div>
               <dt>{columnLabels.recording}</dt>
               <dd>
-                <RecordingField view={view} />
+                <RecordingPlayer view={view} />
               </dd>
             </div>
           </dl>

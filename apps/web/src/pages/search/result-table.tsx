@@ -7,6 +7,7 @@ import { type ColumnName, columnLabels } from '../../lib/columns';
 import { formatDisplayTime } from '../../lib/display-time';
 import { statusLabels } from '../../lib/labels';
 import type { Sort } from '../../lib/search-state';
+import { recordingLabel } from '../../lib/recording-label';
 
 interface ResultTableProps {
   rows: CallbackView[];
@@ -35,7 +36,7 @@ function cellOf(name: ColumnName, row: CallbackView, timeZone: string) {
     case 'callerNumber':
       return row.callerNumber ?? <span className="muted">非通知</span>;
     case 'recording':
-      return row.recording ? 'あり' : <span className="muted">なし</span>;
+      return row.recording ? 'あり' : <span className="muted">{recordingLabel(row)}</span>;
     case 'memo':
       return row.memo ? (
         <span className="memo-cell" title={row.memo}>

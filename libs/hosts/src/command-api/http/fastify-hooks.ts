@@ -4,6 +4,7 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '#domain';
 import type { Metrics } from '#runtime';
+import { acceptRawAudioBodies } from '../recordings/recording-body.js';
 import { assertJsonDepth, decodeUtf8Body } from './json-body.js';
 import { ApiProblem, type ProblemCode, problemBody } from './problem.js';
 import { sendProblem } from './problem.filter.js';
@@ -73,8 +74,9 @@ function hasValidQueryEncoding(url: string): boolean {
 export function installFastifyHooks(fastify: FastifyInstance, metrics: Metrics | null = null): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
 
-  // JSON only: any other body type is refused with 415 before a route runs.
+  // JSON, and raw audio for uploads: any other body type is refused with 415 before a route runs.
   fastify.removeAllContentTypeParsers();
+  acceptRawAudioBodies(fastify);
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request: FastifyRequest, body, done) => {
     let text: string;
     try {

@@ -8,6 +8,7 @@ export type ProblemCode =
   | 'SEARCH_LIMIT_EXCEEDED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'RANGE_NOT_SATISFIABLE'
   | 'METHOD_NOT_ALLOWED'
   | 'TOO_MANY_REQUESTS'
   | 'REQUEST_TIMEOUT'
@@ -25,11 +26,13 @@ const statusOf: Record<ProblemCode, number> = {
   REQUEST_TIMEOUT: 408,
   VERSION_CONFLICT: 409,
   DUPLICATE_REQUEST: 409,
+  RECORDING_ALREADY_LINKED: 409,
   INVALID_TRANSITION: 409,
   PAYLOAD_TOO_LARGE: 413,
   URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   HEADERS_TOO_LARGE: 431,
+  RANGE_NOT_SATISFIABLE: 416,
   SEARCH_LIMIT_EXCEEDED: 422,
   ASYNC_SEARCH_LIMIT: 422,
   EMAIL_NOT_REGISTERED: 422,
@@ -49,9 +52,11 @@ const titleOf: Record<ProblemCode, string> = {
   HEADERS_TOO_LARGE: 'Request headers too large',
   VERSION_CONFLICT: 'Version conflict',
   DUPLICATE_REQUEST: 'Request id already used with other data',
+  RECORDING_ALREADY_LINKED: 'Recording already linked to another callback',
   INVALID_TRANSITION: 'Not possible in the current state',
   PAYLOAD_TOO_LARGE: 'Request body too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
+  RANGE_NOT_SATISFIABLE: 'Range not satisfiable',
   SEARCH_LIMIT_EXCEEDED: 'Too many matches for a synchronous search',
   ASYNC_SEARCH_LIMIT: 'Too many asynchronous searches kept',
   EMAIL_NOT_REGISTERED: 'No email address registered',

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { syncFile, writeFileAtomically } from '../../shared/atomic-file.js';
-import type { BlobInfo, BlobMeta, BlobStore, StoredBlob } from '../blob-store.port.js';
+import type { BlobInfo, BlobMeta, BlobStore, ByteRange, StoredBlob } from '../blob-store.port.js';
 
 /** Our ids are v4 UUIDs; anything else (`../x`, absolute paths, …) is refused before touching the disk. */
 const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -29,6 +29,10 @@ export class FsBlobStore implements BlobStore {
     return new FsBlobStore(join(dataDir, 'exports'));
   }
 
+  static forRecordings(dataDir: string): FsBlobStore {
+    return new FsBlobStore(join(dataDir, 'recordings'));
+  }
+
   async put(name: string, source: Readable, meta: BlobMeta = {}): Promise<StoredBlob> {
     await mkdir(this.directory, { recursive: true });
     const fileId = randomUUID();
@@ -49,11 +53,11 @@ export class FsBlobStore implements BlobStore {
     }
   }
 
-  async get(fileId: string): Promise<Readable | null> {
+  async get(fileId: string, range?: ByteRange): Promise<Readable | null> {
     if (!FILE_ID.test(fileId)) return null;
     const path = this.blobPath(fileId);
     // Open eagerly so a missing file is a null here, not an error later on the stream.
-    const stream = createReadStream(path);
+    const stream = createReadStream(path, range ? { start: range.start, end: range.end } : {});
     return new Promise((resolve, reject) => {
       stream.once('open', () => resolve(stream));
       stream.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? resolve(null) : reject(error)));
@@ -87,6 +91,17 @@ export class FsBlobStore implements BlobStore {
     // Blob first: once it is gone the blob is deleted as far as any reader can tell.
     await rm(this.blobPath(fileId), { force: true });
     await rm(this.metaPath(fileId), { force: true });
+  }
+
+  async *listCreatedBefore(before: Date): AsyncIterable<BlobInfo> {
+    const names = await readdir(this.directory).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return [] as string[];
+      throw error;
+    });
+    for (const name of names.filter((entry) => FILE_ID.test(entry))) {
+      const info = await this.stat(name);
+      if (info && info.createdAt < before) yield info;
+    }
   }
 
   /** Removes temporary files a crashed process left behind (older than `olderThanMs`); returns how many. */

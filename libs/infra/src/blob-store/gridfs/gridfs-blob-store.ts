@@ -1,10 +1,21 @@
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { GridFSBucket, ObjectId, type Db } from 'mongodb';
-import type { BlobInfo, BlobMeta, BlobStore, StoredBlob } from '../blob-store.port.js';
+import { GridFSBucket, type GridFSFile, ObjectId, type Db } from 'mongodb';
+import type { BlobInfo, BlobMeta, BlobStore, ByteRange, StoredBlob } from '../blob-store.port.js';
 
 /** GridFS ids are ObjectIds; their 24-hex form is the fileId. Anything else cannot be ours. */
 const FILE_ID = /^[0-9a-f]{24}$/;
+
+function infoOf(file: GridFSFile): BlobInfo {
+  const contentType: unknown = file.metadata?.contentType;
+  return {
+    fileId: file._id.toHexString(),
+    byteSize: file.length,
+    name: file.filename,
+    contentType: typeof contentType === 'string' ? contentType : null,
+    createdAt: file.uploadDate,
+  };
+}
 
 /**
  * Blobs in MongoDB GridFS (production). GridFS writes the chunks first and the `files` document last,
@@ -35,23 +46,22 @@ export class GridFsBlobStore implements BlobStore {
     return { fileId: upload.id.toHexString(), byteSize: upload.gridFSFile?.length ?? upload.length };
   }
 
-  async get(fileId: string): Promise<Readable | null> {
+  async get(fileId: string, range?: ByteRange): Promise<Readable | null> {
     const info = await this.stat(fileId);
-    return info === null ? null : this.bucket.openDownloadStream(new ObjectId(fileId));
+    if (info === null) return null;
+    // GridFS's `end` is exclusive, an HTTP range's is inclusive.
+    const options = range ? { start: range.start, end: range.end + 1 } : {};
+    return this.bucket.openDownloadStream(new ObjectId(fileId), options);
   }
 
   async stat(fileId: string): Promise<BlobInfo | null> {
     if (!FILE_ID.test(fileId)) return null;
     const file = await this.bucket.find({ _id: new ObjectId(fileId) }, { limit: 1 }).next();
-    if (file === null) return null;
-    const contentType: unknown = file.metadata?.contentType;
-    return {
-      fileId,
-      byteSize: file.length,
-      name: file.filename,
-      contentType: typeof contentType === 'string' ? contentType : null,
-      createdAt: file.uploadDate,
-    };
+    return file === null ? null : infoOf(file);
+  }
+
+  async *listCreatedBefore(before: Date): AsyncIterable<BlobInfo> {
+    for await (const file of this.bucket.find({ uploadDate: { $lt: before } })) yield infoOf(file);
   }
 
   async delete(fileId: string): Promise<void> {
