@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { wavTone } from '../support/audio.js';
+import { eventually } from '../support/eventually.js';
 import type { HttpClient } from '../support/http-client.js';
 import { registration, type TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
@@ -56,8 +57,10 @@ describe('the screen in Chromium: recordings', () => {
     expect(await page.locator('a[href*="/recording"]').count()).toBe(0);
 
     // The browser fetched the audio with the session cookie and decoded it (this file has no DOM types).
-    await page.waitForFunction(
-      '(() => { const a = document.querySelector("audio"); return a !== null && a.duration > 0; })()',
+    // (Polled from the test, not with a string predicate: the page's CSP forbids evaluating strings.)
+    await eventually(
+      () => player.evaluate((audio) => (audio as unknown as { duration: number }).duration > 0),
+      'the audio to be decoded',
     );
     const duration = await player.evaluate((audio) => (audio as unknown as { duration: number }).duration);
     expect(duration).toBeGreaterThan(1.5);
@@ -68,7 +71,10 @@ describe('the screen in Chromium: recordings', () => {
       audio.muted = true;
       return audio.play();
     });
-    await page.waitForFunction('document.querySelector("audio").currentTime > 0');
+    await eventually(
+      () => player.evaluate((audio) => (audio as unknown as { currentTime: number }).currentTime > 0),
+      'playback to advance',
+    );
   });
 
   it('shows 期限切れ in the detail once the cap unlinked the recording', async () => {
