@@ -23,3 +23,5 @@ export * from './live-events/sqlite/sqlite-live-changes-feed.js';
 export * from './live-events/mongo/mongo-live-changes-feed.js';
 export * from './live-events/live-event-hub.js';
 export * from './shared/sqlite-file.js';
+export * from './key-store/sqlite-key-store.js';
+export * from './key-store/mongo-key-store.js';

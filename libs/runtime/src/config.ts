@@ -21,6 +21,8 @@ export interface AppConfig {
   smtpUrl: string | null;
   mailFrom: string;
   bodyLimitBytes: number;
+  /** `PII_MASTER_KEY`: wraps the per-callback data keys; null = kept in the data dir (embedded only). */
+  piiMasterKey: Buffer | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
@@ -111,8 +113,21 @@ const environmentSchema = z.object({
     .int()
     .min(1024)
     .default(1024 * 1024),
+  PII_MASTER_KEY: optionalText.refine((value) => value === null || masterKeyBytes(value) !== null, {
+    message: 'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)',
+  }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** 32 bytes from 64 hex digits or base64; null for anything else. */
+export function masterKeyBytes(text: string): Buffer | null {
+  const bytes = /^[0-9a-fA-F]{64}$/.test(text)
+    ? Buffer.from(text, 'hex')
+    : /^[A-Za-z0-9+/]{43}=?$/.test(text)
+      ? Buffer.from(text, 'base64')
+      : null;
+  return bytes?.length === 32 ? bytes : null;
+}
 
 /** Reads and validates the configuration; every bad variable is named in one ConfigError. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -136,6 +151,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    piiMasterKey: e.PII_MASTER_KEY ? masterKeyBytes(e.PII_MASTER_KEY) : null,
     logLevel: e.LOG_LEVEL,
   };
 }
