@@ -61,4 +61,48 @@ describe('personal data on disk', () => {
     expect((await supervisor.get(`/callbacks/${id}`)).status).toBe(404);
     expect(await filesHolding(t.dataDir, [callerNumber, memo])).toEqual([]);
   });
+
+  it('erases every callback of a caller number on request, in any input form, and logs who and how many only', async () => {
+    const other = String(Date.now() + 7).slice(-8);
+    const number = `080${other}`;
+    const otherMemo = `削除依頼のメモ ${other}`;
+    const ids: string[] = [];
+    for (const form of [`080-${other.slice(0, 4)}-${other.slice(4)}`, number]) {
+      ids.push((await supervisor.post('/callbacks', registration({ callerNumber: form }))).body.id);
+    }
+    expect((await supervisor.put(`/callbacks/${ids[0]}/memo`, { memo: otherMemo })).status).toBe(200);
+    const kept = (await supervisor.post('/callbacks', registration({ callerNumber: '0312345678' }))).body.id;
+    await t.caughtUp();
+    expect(await filesHolding(t.dataDir, [number, otherMemo], isEventStoreFile)).toEqual([]);
+
+    const erased = await t.admin.post('/erasure-requests', {
+      callerNumber: `(080) ${other.slice(0, 4)} ${other.slice(4)}`,
+    });
+    expect(erased.status).toBe(201);
+    expect(erased.body).toMatchObject({ erased: 2, requestedBy: { name: expect.any(String) } });
+    await t.caughtUp();
+    for (const id of ids) {
+      expect((await supervisor.get(`/callbacks/${id}`)).status).toBe(404);
+      expect((await supervisor.get(`/callbacks/${id}/history`)).status).toBe(404);
+      expect((await supervisor.post(`/callbacks/${id}/complete`)).status).toBe(404);
+    }
+    expect((await supervisor.get(`/callbacks/${kept}`)).status).toBe(200);
+    const log = await t.admin.get('/erasure-requests');
+    expect(log.body.items[0]).toEqual(erased.body);
+    expect(log.text).not.toContain(other);
+    expect(await filesHolding(t.dataDir, [number, otherMemo])).toEqual([]);
+
+    // A rebuild of the views does not bring them back.
+    await t.projector.rebuild();
+    await t.caughtUp();
+    for (const id of ids) expect((await supervisor.get(`/callbacks/${id}`)).status).toBe(404);
+  });
+
+  it('refuses an erasure request without a valid caller number and records nothing', async () => {
+    const before = (await t.admin.get('/erasure-requests')).body.items.length;
+    const response = await t.admin.post('/erasure-requests', { callerNumber: 'not a number' });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('VALIDATION_FAILED');
+    expect((await t.admin.get('/erasure-requests')).body.items).toHaveLength(before);
+  });
 });

@@ -60,3 +60,7 @@ export * from './sweep-expired-callbacks/retention-policy.js';
 export * from './sweep-expired-callbacks/sweep-expired-callbacks.handler.js';
 export * from './unassign-agent/unassign-agent.command.js';
 export * from './unassign-agent/unassign-agent.handler.js';
+export * from './request-erasure/request-erasure.command.js';
+export * from './request-erasure/request-erasure.handler.js';
+export * from './list-erasure-requests/list-erasure-requests.query.js';
+export * from './list-erasure-requests/list-erasure-requests.handler.js';

@@ -6,6 +6,8 @@ export const streamNames = {
   account: (accountId: string) => `account-${accountId}`,
   token: (tokenHash: string) => `token-${tokenHash}`,
   settings: () => 'settings-system',
+  /** The audit log of erasure requests (個人情報の削除依頼): who asked and how many were erased. */
+  erasureRequests: () => 'erasurerequests-log',
 } as const;
 
 export const streamCategories = {

@@ -19,6 +19,7 @@ import { HEALTH_CHECKS, dependencyChecks } from './operations/health-checks.js';
 import { HealthController } from './operations/health.controller.js';
 import { MetricsController } from './operations/metrics.controller.js';
 import { CallbackQueriesController } from './queries/callback-queries.controller.js';
+import { ErasureRequestsController } from './erasure/erasure-requests.controller.js';
 import { SettingsController } from './settings/settings.controller.js';
 
 export interface CommandApiModuleOptions {
@@ -42,6 +43,7 @@ export class CommandApiModule {
         CallbackHistoryController,
         AccountsController,
         SettingsController,
+        ErasureRequestsController,
         HealthController,
         MetricsController,
         CallbackQueriesController,
