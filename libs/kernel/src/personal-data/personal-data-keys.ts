@@ -10,7 +10,7 @@ export type KeyState = Buffer | 'shredded' | 'none';
  * once in the process that shredded it.
  */
 const cacheMillis = 60_000;
-const maxCached = 10_000;
+const maxCached = 50_000;
 
 export class PersonalDataKeys {
   private readonly cache = new Map<string, { state: KeyState; until: number }>();

@@ -50,12 +50,6 @@ export function withPersonalData(store: EventStore, options: PersonalDataOptions
   const fields = options.fields ?? declaredFields;
   const keys = new PersonalDataKeys(options.keyStore, options.masterKey);
 
-  async function resolve(event: RecordedEvent): Promise<RecordedEvent | null> {
-    const keyId = dataKeyIdOf(event.streamName);
-    if (keyId === null) return event;
-    return decrypted(event, await keys.find(keyId), fields);
-  }
-
   /** Without waiting: the event, null to skip it, or undefined when its key must be looked up first. */
   function resolveNow(event: RecordedEvent): RecordedEvent | null | undefined {
     const keyId = dataKeyIdOf(event.streamName);
@@ -65,6 +59,22 @@ export function withPersonalData(store: EventStore, options: PersonalDataOptions
     const result = decrypted(event, key, fields);
     // 'none' cached before the key was created elsewhere: look again rather than skip.
     return result === null && key === 'none' ? undefined : result;
+  }
+
+  async function resolve(event: RecordedEvent): Promise<RecordedEvent | null> {
+    const now = resolveNow(event);
+    if (now !== undefined) return now;
+    return decrypted(event, await keys.find(dataKeyIdOf(event.streamName)!), fields);
+  }
+
+  /** Looks up, together, the keys of these events that this process does not hold yet. */
+  async function prefetch(events: readonly RecordedEvent[]): Promise<void> {
+    const missing = new Set<string>();
+    for (const event of events) {
+      const keyId = dataKeyIdOf(event.streamName);
+      if (keyId !== null && resolveNow(event) === undefined) missing.add(keyId);
+    }
+    await Promise.all([...missing].map((keyId) => keys.find(keyId)));
   }
 
   async function encrypt(streamName: string, events: EventData[], expected: unknown): Promise<EventData[]> {
@@ -111,7 +121,7 @@ export function withPersonalData(store: EventStore, options: PersonalDataOptions
     },
     readAll: (readOptions?: ReadAllOptions) => readable(store.readAll(readOptions), resolve),
     subscribeToAll: (subscribeOptions) =>
-      readableSubscription(store.subscribeToAll(subscribeOptions), resolve, resolveNow),
+      readableSubscription(store.subscribeToAll(subscribeOptions), { resolve, resolveNow, prefetch }),
     headPosition: () => store.headPosition(),
     deleteStream: async (streamName) => {
       await shredFirst([streamName]);
@@ -138,16 +148,22 @@ async function* readable(
   }
 }
 
+interface Resolver {
+  resolve(event: RecordedEvent): Promise<RecordedEvent | null>;
+  resolveNow(event: RecordedEvent): RecordedEvent | null | undefined;
+  prefetch(events: readonly RecordedEvent[]): Promise<void>;
+}
+
+/** How many buffered events one key lookup looks ahead at (a projection batch is at most 500). */
+const lookAhead = 500;
+
 /**
- * Keeps the subscription's synchronous read-ahead (`takeBuffered`, which batching relies on): buffered
- * events whose keys this process already holds are handed on at once; from the first one whose key must
- * be looked up, the rest wait (in order) for the next `next()`.
+ * Keeps the subscription's synchronous read-ahead (`takeBuffered`, which batching relies on): when `next()`
+ * meets an event whose key this process does not hold, it takes what the source has buffered and looks up
+ * all their keys at once, so the following `takeBuffered` hands them on without waiting. An event whose key
+ * is still unknown there stops the batch; it and the rest wait, in order, for the next `next()`.
  */
-function readableSubscription(
-  subscription: AllSubscription,
-  resolve: (event: RecordedEvent) => Promise<RecordedEvent | null>,
-  resolveNow: (event: RecordedEvent) => RecordedEvent | null | undefined,
-): AllSubscription {
+function readableSubscription(subscription: AllSubscription, resolver: Resolver): AllSubscription {
   return {
     caughtUp: subscription.caughtUp,
     close: () => subscription.close(),
@@ -161,7 +177,13 @@ function readableSubscription(
           for (;;) {
             const result = waiting.length > 0 ? { done: false as const, value: waiting.shift()! } : await source.next();
             if (result.done) return result;
-            const clear = await resolve(result.value);
+            if (resolver.resolveNow(result.value) === undefined) {
+              if (source.takeBuffered && waiting.length < lookAhead) {
+                waiting.push(...source.takeBuffered(lookAhead - waiting.length));
+              }
+              await resolver.prefetch([result.value, ...waiting]);
+            }
+            const clear = await resolver.resolve(result.value);
             if (clear) return { done: false, value: clear };
           }
         },
@@ -169,12 +191,13 @@ function readableSubscription(
       };
       if (source.takeBuffered) {
         iterator.takeBuffered = (max) => {
-          const candidates = [...waiting.splice(0), ...source.takeBuffered!(max)];
+          // Events already waiting come first; only when none wait is the source's buffer read.
+          const candidates = waiting.length > 0 ? waiting.splice(0) : source.takeBuffered!(max);
           const ready: RecordedEvent[] = [];
           for (let index = 0; index < candidates.length; index++) {
-            const clear = ready.length < max ? resolveNow(candidates[index]) : undefined;
+            const clear = ready.length < max ? resolver.resolveNow(candidates[index]) : undefined;
             if (clear === undefined) {
-              waiting.push(...candidates.slice(index));
+              waiting.unshift(...candidates.slice(index));
               break;
             }
             if (clear) ready.push(clear);
