@@ -6,6 +6,7 @@ import { rebuildBenchmark } from './rebuild.bench.js';
 import { searchBenchmark } from './search.bench.js';
 import { csvExportBenchmark } from './csv-export.bench.js';
 import { retentionSweepBenchmark } from './retention-sweep.bench.js';
+import { webBundleBenchmark } from './web-bundle-size.js';
 import { releaseDataset } from './support/dataset.js';
 import { type BenchResult, machine, markdownTable, resultsDir, writeResult } from './support/report.js';
 
@@ -21,6 +22,7 @@ const benchmarks: { key: string; run: () => Promise<BenchResult | BenchResult[]>
   { key: 'search', run: () => searchBenchmark() },
   { key: 'csv', run: () => csvExportBenchmark() },
   { key: 'sweep', run: () => retentionSweepBenchmark() },
+  { key: 'bundle', run: async () => webBundleBenchmark() },
 ];
 
 // The production family (EventStoreDB / MongoDB) runs the benchmarks whose baseline is not SQLite itself.

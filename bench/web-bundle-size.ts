@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { type BenchResult, newResult } from './support/report.js';
 
 /** First-load JavaScript of the built screen: the entry script and the chunks index.html preloads. */
 export interface WebBundleSize {
@@ -26,6 +27,24 @@ export function measureWebBundle(webDir = join(process.cwd(), 'dist', 'web')): W
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/** The runner's row: what a browser downloads before the first screen, gzipped, against 200 KB. */
+export function webBundleBenchmark(): BenchResult {
+  const size = measureWebBundle();
+  const result = newResult('web-bundle-size', 'first-load JavaScript of the screen (gzip -9)', 'screen (dist/web)');
+  result.parameters = { webDir: 'dist/web', gzipLevel: 9 };
+  result.rows.push({
+    benchmark: '7. screen bundle',
+    metric: `first-load JavaScript, gzipped (${size.files.length} files)`,
+    value: kib(size.gzipBytes),
+    baseline: '–',
+    ratio: '–',
+    target: `≤ ${kib(size.budgetBytes)}`,
+    pass: size.gzipBytes <= size.budgetBytes,
+  });
+  result.details = size;
+  return result;
+}
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const size = measureWebBundle(process.argv[2]);

@@ -24,12 +24,6 @@ function devProxy(): Record<string, ProxyOptions> {
   return Object.fromEntries(apiPaths.map((path) => [path, { target, headers }]));
 }
 
-/** `vite preview` (browser tests): the built page on one origin with the API, as the server will serve it. */
-function previewProxy(): Record<string, ProxyOptions> | undefined {
-  const target = process.env.WEB_PREVIEW_API;
-  return target ? Object.fromEntries(apiPaths.map((path) => [path, { target }])) : undefined;
-}
-
 export default defineConfig(({ command, isPreview }) => ({
   root,
   base: '/ui/',
@@ -45,7 +39,6 @@ export default defineConfig(({ command, isPreview }) => ({
       },
     },
   },
-  preview: { proxy: previewProxy() },
   server:
     command === 'serve' && !isPreview ? { port: Number(process.env.WEB_PORT ?? 5173), proxy: devProxy() } : undefined,
 }));

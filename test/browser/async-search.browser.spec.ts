@@ -1,29 +1,31 @@
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { parseCsv, screenHeaders } from '../support/csv-download.js';
 import { eventually } from '../support/eventually.js';
-import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { registration, type TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
-import { startWebServer, type WebServer } from './support/web-server.js';
+import { createPerson, type Person, signIn, startScreenApp } from './support/screen-app.js';
 
-/** 非同期検索 in the browser; signed in with a bearer token until browser sessions exist. */
+/** 非同期検索 in the browser; signed in through the サインイン page. */
 describe('the screen in Chromium: 非同期検索', () => {
   const browser = useBrowser();
   let app: TestApp;
-  let web: WebServer;
   let page: Page;
+  let person: Person;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startScreenApp();
     await app.admin.post('/callbacks', registration());
     await app.caughtUp();
-    web = await startWebServer(app.admin.baseUrl);
-    page = await newPage(browser(), web.url, { bearerToken: app.adminToken });
+    page = await newPage(browser(), app.admin.baseUrl);
+    person = await createPerson(app, ['supervisor']);
+    await signIn(page, person);
   });
 
   afterAll(async () => {
     await page?.context().close();
-    await web?.close();
     await app?.close();
   });
 
@@ -41,19 +43,18 @@ describe('the screen in Chromium: 非同期検索', () => {
 
     await rows().filter({ hasText: '正常終了' }).waitFor({ timeout: 20_000 });
     await expect(rows().first().textContent()).resolves.toContain('月次の確認');
-    // The browser's download manager does not carry the test's bearer token (a session cookie will), so
-    // the link's target is fetched with the page's request context instead of clicking it.
-    const href = await page.getByRole('link', { name: 'CSVをダウンロード' }).getAttribute('href');
-    expect(href).toMatch(/^\/async-searches\/[^/]+\/download$/);
-    const response = await page.request.get(href!);
-    expect(response.status()).toBe(200);
-    const bytes = await response.body();
+    // The session cookie goes with the browser's own download.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'CSVをダウンロード' }).click(),
+    ]);
+    const bytes = await readFile((await download.path())!);
     expect(parseCsv(bytes)[0]).toEqual(screenHeaders);
   });
 
   it('refuses an 11th search with the reason and deletes one after confirmation', async () => {
     for (let i = 0; i < 9; i += 1) {
-      const response = await app.admin.post('/async-searches', { criteria: {}, memo: `追加 ${i}` });
+      const response = await person.api.post('/async-searches', { criteria: {}, memo: `追加 ${i}` });
       expect(response.status).toBe(201);
     }
     await page.reload();
@@ -69,5 +70,28 @@ describe('the screen in Chromium: 非同期検索', () => {
       .click();
     await page.getByRole('button', { name: '削除する' }).click();
     await eventually(async () => (await rows().count()) === 9, 'nine searches left');
+  });
+
+  it('shows 異常終了 when the export fails, and 再実行 brings it to 正常終了 without a reload', async () => {
+    // The exports directory replaced by a file: every attempt to store the CSV fails for real.
+    const exportsDir = path.join(app.dataDir, 'exports');
+    await rename(exportsDir, `${exportsDir}.kept`);
+    await writeFile(exportsDir, 'not a directory');
+    try {
+      await page.getByLabel('検索メモ').fill('失敗する検索');
+      await page.getByRole('button', { name: '非同期検索を登録' }).click();
+      await page.getByRole('button', { name: '保存する' }).click();
+      const row = rows().filter({ hasText: '失敗する検索' });
+      await row.getByText('異常終了').waitFor({ timeout: 20_000 });
+      await expect(row.getByRole('link', { name: 'CSVをダウンロード' }).count()).resolves.toBe(0);
+    } finally {
+      await rm(exportsDir);
+      await rename(`${exportsDir}.kept`, exportsDir);
+    }
+    const row = rows().filter({ hasText: '失敗する検索' });
+    await row.getByRole('button', { name: '再実行' }).click();
+    await row.getByText('正常終了').waitFor({ timeout: 20_000 });
+    await expect(row.getByRole('button', { name: '再実行' }).count()).resolves.toBe(0);
+    await expect(row.getByRole('link', { name: 'CSVをダウンロード' }).isVisible()).resolves.toBe(true);
   });
 });

@@ -2,27 +2,27 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { parseCsv, screenHeaders } from '../support/csv-download.js';
-import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { registration, type TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
-import { startWebServer, type WebServer } from './support/web-server.js';
+import { createPerson, type Person, signIn, startScreenApp } from './support/screen-app.js';
 
-/** Column chooser and CSV download; signed in with a bearer token until browser sessions exist. */
+/** Column chooser and CSV download; signed in through the サインイン page. */
 describe('the screen in Chromium: columns and CSV', () => {
   const browser = useBrowser();
   let app: TestApp;
-  let web: WebServer;
   let page: Page;
+  let person: Person;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startScreenApp();
     await app.admin.post('/callbacks', registration({ callCenter: '東京コールセンター' }));
-    web = await startWebServer(app.admin.baseUrl);
-    page = await newPage(browser(), web.url, { bearerToken: app.adminToken });
+    page = await newPage(browser(), app.admin.baseUrl);
+    person = await createPerson(app, ['supervisor']);
+    await signIn(page, person);
   });
 
   afterAll(async () => {
     await page?.context().close();
-    await web?.close();
     await app?.close();
   });
 
@@ -48,7 +48,9 @@ describe('the screen in Chromium: columns and CSV', () => {
     await expect(headers().then((h) => h.slice(0, 7))).resolves.toEqual(expected);
     expect(await headers()).not.toContain('担当者');
 
-    const fresh = await newPage(browser(), web.url, { bearerToken: app.adminToken });
+    // The same person in a fresh browser context (no local state): the choice comes from the server.
+    const fresh = await newPage(browser(), app.admin.baseUrl);
+    await signIn(fresh, person);
     try {
       await fresh.goto('/ui/callbacks');
       await fresh.locator('table.results tbody tr').first().waitFor();

@@ -1,31 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { eventually } from '../support/eventually.js';
-import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { registration, type TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
-import { startWebServer, type WebServer } from './support/web-server.js';
+import { createPerson, signIn, startScreenApp } from './support/screen-app.js';
 
-/** 詳細 and the search states; signed in with a bearer token until browser sessions exist. */
+/** 詳細 and the search states; signed in through the サインイン page. */
 describe('the screen in Chromium: detail, empty state and search cap', () => {
   const browser = useBrowser();
   let app: TestApp;
-  let web: WebServer;
   let page: Page;
   let callbackId: string;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startScreenApp();
     const registered = await app.admin.post('/callbacks', registration({ registeredAt: '2026-11-20T01:02:03.000Z' }));
     callbackId = registered.body.id;
     await app.admin.post('/callbacks', registration());
     await app.caughtUp();
-    web = await startWebServer(app.admin.baseUrl);
-    page = await newPage(browser(), web.url, { bearerToken: app.adminToken });
+    page = await newPage(browser(), app.admin.baseUrl);
+    await signIn(page, await createPerson(app, ['admin'], '管理者 花子'));
   });
 
   afterAll(async () => {
     await page?.context().close();
-    await web?.close();
     await app?.close();
   });
 
@@ -63,8 +61,7 @@ describe('the screen in Chromium: detail, empty state and search cap', () => {
     await page.locator('.timeline li', { hasText: '完了にしました' }).waitFor();
     const assigned = await timeline.filter({ hasText: '担当者を「佐藤」に割り当てました' }).textContent();
     expect(assigned).toMatch(/^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}/);
-    const me = await app.admin.get('/accounts/me');
-    expect(assigned).toContain(me.body.name);
+    expect(assigned).toContain('管理者 花子');
 
     await page.goto('/ui/callbacks?agent=佐藤');
     const row = page.locator('table.results tbody tr').first();

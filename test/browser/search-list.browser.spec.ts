@@ -1,36 +1,34 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { registration, startTestApp, type TestApp } from '../support/test-app.js';
+import { registration, type TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
-import { startWebServer, type WebServer } from './support/web-server.js';
+import { createPerson, signIn, startScreenApp } from './support/screen-app.js';
 
-/** The list as a supervisor sees it; signed in with a bearer token until browser sessions exist. */
+/** The list as a supervisor sees it; signed in through the サインイン page. */
 describe('the screen in Chromium: 折り返し呼履歴', () => {
   const browser = useBrowser();
   let app: TestApp;
-  let web: WebServer;
   let page: Page;
 
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startScreenApp();
     await app.admin.post('/callbacks', registration({ registeredAt: '2026-11-20T01:02:03.000Z' }));
     await app.admin.post(
       '/callbacks',
       registration({ registeredAt: '2026-11-21T01:02:03.000Z', callCenter: 'ABCセンター' }),
     );
-    web = await startWebServer(app.admin.baseUrl);
   });
 
   afterAll(async () => {
     await page?.context().close();
-    await web?.close();
     await app?.close();
   });
 
   const rows = () => page.locator('table.results tbody tr');
 
   it('shows the default columns with Japanese headers, 着信日時 hidden, times in Tokyo whatever the browser zone', async () => {
-    page = await newPage(browser(), web.url, { timezoneId: 'America/New_York', bearerToken: app.adminToken });
+    page = await newPage(browser(), app.admin.baseUrl, { timezoneId: 'America/New_York', locale: 'en-US' });
+    await signIn(page, await createPerson(app, ['supervisor']), '/ui/callbacks?sort=registeredAt');
     await page.goto('/ui/callbacks?sort=registeredAt');
     await rows().nth(1).waitFor();
 
@@ -75,5 +73,28 @@ describe('the screen in Chromium: 折り返し呼履歴', () => {
     await page.waitForURL((url) => !url.searchParams.has('q'));
     await expect(page.getByText('全2件中').waitFor()).resolves.toBeUndefined();
     await expect(page.getByLabel('絞り込み').inputValue()).resolves.toBe('');
+  });
+
+  it('takes the period in Japanese order whatever the browser locale, checks start ≤ end, and keeps it in the URL', async () => {
+    const start = page.getByLabel('開始');
+    const end = page.getByLabel('終了');
+    await start.fill('2026/11/21');
+    await end.fill('2026/11/20');
+    await page.getByRole('button', { name: '検索', exact: true }).click();
+    await page.getByText('期間の開始は終了以前の日時にしてください。').waitFor();
+
+    await start.fill('２０２６/１１/２０ ０９:００');
+    await end.fill('2026/11/20');
+    await page.getByRole('button', { name: '検索', exact: true }).click();
+    await page.waitForURL(/from=/);
+    const url = new URL(page.url());
+    expect(url.searchParams.get('from')).toBe('2026-11-20T09:00:00+09:00');
+    expect(url.searchParams.get('to')).toBe('2026-11-20T23:59:59+09:00');
+    await page.getByText('全1件中').waitFor();
+
+    await page.reload();
+    await page.getByText('全1件中').waitFor();
+    await expect(page.getByLabel('開始').inputValue()).resolves.toBe('2026/11/20 09:00');
+    await expect(page.getByLabel('終了').inputValue()).resolves.toBe('2026/11/20 23:59');
   });
 });

@@ -20,6 +20,16 @@ describe('npm start: the all-in-one process', () => {
     admin = new HttpClient(url, token);
   });
 
+  it('says where to sign in, and serves the built screen there', async () => {
+    const [, signIn] = await app.waitForOutput(/sign in to the screen at (http:\/\/\S+)/);
+    const page = await fetch(signIn);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html lang="ja">');
+    const root = await fetch(new URL('/', signIn), { redirect: 'manual' });
+    await root.arrayBuffer();
+    expect(root.headers.get('location')).toBe('/ui/');
+  });
+
   afterAll(async () => {
     await app?.stop('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });

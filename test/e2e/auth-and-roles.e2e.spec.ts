@@ -69,7 +69,7 @@ describe('authentication and the role matrix', () => {
   it('lets every role read its own profile and columns', async () => {
     for (const role of roles) {
       const me = await clients.get(role)!.get('/accounts/me');
-      expect(me.body).toMatchObject({ roles: [role], email: null });
+      expect(me.body).toMatchObject({ roles: [role], email: null, displayTimeZone: 'Asia/Tokyo' });
     }
   });
 

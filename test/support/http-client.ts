@@ -53,8 +53,13 @@ export class HttpClient {
     else if (body !== undefined) payload = JSON.stringify(body);
     if (payload !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
     const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
-    const text = await response.text();
     const type = response.headers.get('content-type') ?? '';
+    // A live event stream never ends: its status and headers are the answer.
+    if (type.startsWith('text/event-stream')) {
+      await response.body?.cancel();
+      return { status: response.status, headers: response.headers, body: '' as Body, text: '' };
+    }
+    const text = await response.text();
     const parsed = type.includes('json') && text ? JSON.parse(text) : text;
     return { status: response.status, headers: response.headers, body: parsed as Body, text };
   }

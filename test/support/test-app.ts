@@ -5,7 +5,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventStore } from '#event-store';
 import type { Upcaster } from '#kernel';
 import type { ReadStore } from '#read-store';
-import { type BlobStore, type ExportQueue, InProcessExportQueue } from '#infra';
+import {
+  type BlobStore,
+  type ExportQueue,
+  InProcessExportQueue,
+  type LiveEventHubOptions,
+  PasswordHasher,
+  cheapScryptForTests,
+} from '#infra';
 import { type Clock, generateToken, loadConfig, openMailNotifier } from '#runtime';
 import { startOrikaeshi } from '#hosts';
 import { issueAdminToken } from '#hosts';
@@ -56,10 +63,17 @@ export interface TestAppOptions {
   mailer?: AsyncSearchMailer | null;
   /** Default: the product's upcasters. */
   upcasters?: readonly Upcaster[];
+  /** Start on this data dir (a restart of an earlier app) instead of a fresh one; it is not removed at close. */
+  dataDir?: string;
+  /** Listen on this port (default a random one); browser tests need the URL, hence PUBLIC_BASE_URL, first. */
+  port?: number;
+  /** Default: cheap scrypt (suites hash many passwords). */
+  passwordHasher?: PasswordHasher;
+  liveEvents?: Partial<LiveEventHubOptions>;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'orikaeshi-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'orikaeshi-e2e-')));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', ...options.env });
   // The in-process SMTP server of the mail tests offers no STARTTLS.
   const notifier =
@@ -74,11 +88,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     mailer: options.mailer === undefined ? notifier : options.mailer,
     dispatchBackoffMs: 50,
     upcasters: options.upcasters,
+    passwordHasher: options.passwordHasher ?? new PasswordHasher(cheapScryptForTests),
+    liveEvents: options.liveEvents,
   });
   const { app, projector } = running;
   const adminToken = generateToken();
   await issueAdminToken(app, adminToken);
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const admin = new HttpClient(baseUrl, adminToken);
   let counter = 0;
@@ -106,7 +122,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async close() {
       await running.close();
       notifier?.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -24,10 +24,11 @@ const queryClient = new QueryClient({
   },
 });
 
+/** The polite live region; `data-live` tells whether the event stream is open (tests wait for it). */
 function LiveRegion() {
-  const { announcement } = useLive();
+  const { announcement, connected } = useLive();
   return (
-    <div className="visually-hidden" role="status" aria-live="polite">
+    <div className="visually-hidden" role="status" aria-live="polite" data-live={connected ? 'open' : 'closed'}>
       {announcement}
     </div>
   );

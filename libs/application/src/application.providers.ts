@@ -17,12 +17,19 @@ import { IssueTokenHandler } from './issue-token/issue-token.handler.js';
 import { ListErasureRequestsHandler } from './list-erasure-requests/list-erasure-requests.handler.js';
 import { RequestErasureHandler } from './request-erasure/request-erasure.handler.js';
 import { ListAsyncSearchesHandler } from './list-async-searches/list-async-searches.handler.js';
+import { ListSearchChoicesHandler } from './list-search-choices/list-search-choices.handler.js';
 import { RegisterCallbackHandler } from './register-callback/register-callback.handler.js';
 import { RegisterEmailHandler } from './register-email/register-email.handler.js';
 import { ReopenCallbackHandler } from './reopen-callback/reopen-callback.handler.js';
 import { RequestAsyncSearchHandler } from './request-async-search/request-async-search.handler.js';
 import { RetryAsyncSearchHandler } from './retry-async-search/retry-async-search.handler.js';
 import { SearchCallbacksHandler } from './search-callbacks/search-callbacks.handler.js';
+import { ChangeOwnPasswordHandler } from './change-own-password/change-own-password.handler.js';
+import { SetAccountPasswordHandler } from './set-account-password/set-account-password.handler.js';
+import { SignInHandler } from './sign-in/sign-in.handler.js';
+import { SignOutHandler } from './sign-out/sign-out.handler.js';
+import { StreamLiveEventsHandler } from './stream-live-events/stream-live-events.handler.js';
+import { ListAccountsHandler } from './list-accounts/list-accounts.handler.js';
 import { UnassignAgentHandler } from './unassign-agent/unassign-agent.handler.js';
 import { Aggregates } from './shared/aggregates.js';
 import { AsyncSearchSlots } from './shared/async-search-slots.js';
@@ -31,7 +38,7 @@ import { VisibleAsyncSearches } from './shared/visible-async-search.js';
 
 /**
  * The use cases the command API serves over the CommandBus / QueryBus, with what they share. Needs
- * EVENT_STORE, CLOCK, APP_CONFIG, BLOB_STORE and the read ports (CALLBACK_SEARCH, CALLBACK_STATS,
+ * EVENT_STORE, CLOCK, APP_CONFIG, BLOB_STORE and the read ports (CALLBACK_SEARCH, CALLBACK_CHOICES, CALLBACK_STATS,
  * ASYNC_SEARCH_LIST) from the host; COMMAND_OBSERVERS is optional.
  */
 export const apiUseCases: Provider[] = [
@@ -46,6 +53,7 @@ export const apiUseCases: Provider[] = [
   ReopenCallbackHandler,
   EditMemoHandler,
   SearchCallbacksHandler,
+  ListSearchChoicesHandler,
   GetCallbackHandler,
   GetCallbackHistoryHandler,
   GetCallbackStatsHandler,
@@ -64,4 +72,10 @@ export const apiUseCases: Provider[] = [
   ListErasureRequestsHandler,
   ChangeSettingsHandler,
   GetSettingsHandler,
+  SignInHandler,
+  SignOutHandler,
+  ChangeOwnPasswordHandler,
+  SetAccountPasswordHandler,
+  StreamLiveEventsHandler,
+  ListAccountsHandler,
 ];

@@ -19,6 +19,7 @@ export * from './account/account.values.js';
 export * from './account/password.values.js';
 export * from './account/account.decider.js';
 export * from './account/token.decider.js';
+export * from './account/login.decider.js';
 export * from './settings/settings.values.js';
 export * from './settings/settings.decider.js';
 export * from './async-search/search-criteria.js';

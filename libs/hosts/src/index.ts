@@ -26,3 +26,5 @@ export * from './platform/http-host.js';
 export * from './platform/close-on-signals.js';
 export * from './projector/projector.module.js';
 export * from './export-worker/export-worker.module.js';
+export * from './all-in-one/demo-seed.js';
+export * from './command-api/live-events/live-event-hub.provider.js';

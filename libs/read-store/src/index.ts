@@ -12,4 +12,5 @@ export * from './sqlite/sqlite-read-store.js';
 export * from './mongo/mongo-read-store.js';
 export * from './mongo/mongo-database-name.js';
 export * from './callback-view.js';
+export * from './view-changes.js';
 export * from './zoned-time.js';

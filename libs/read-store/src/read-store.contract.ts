@@ -93,6 +93,23 @@ export function readStoreContract(adapter: string, factory: ReadStoreFactory): v
         expect(await store.get('nope')).toBeNull();
       });
 
+      it('offers the call centers, business labels and agents the views hold, without nulls or repeats', async () => {
+        expect(await store.searchChoices()).toEqual({
+          callCenters: ['大阪', '東京'],
+          businessLabels: ['sales'],
+          agents: ['suzuki', 'tanaka'],
+        });
+      });
+
+      it('offers no choices on an empty store', async () => {
+        const empty = await factory.open();
+        try {
+          expect(await empty.searchChoices()).toEqual({ callCenters: [], businessLabels: [], agents: [] });
+        } finally {
+          await factory.dispose(empty);
+        }
+      });
+
       it('reads date-only from/to as whole days in Asia/Tokyo', async () => {
         expect(await ids({ from: '2024-05-01', to: '2024-05-01' })).toEqual(['cb1', 'cb3']);
         expect(await ids({ from: '2024-05-02' })).toEqual(['cb4', 'cb2']);

@@ -54,6 +54,19 @@ export interface CallbackStats {
   callbackStats(query: CallbackStatsQuery): Promise<CallbackStatsGroup[]>;
 }
 
+/** The values the search form offers: what the callback views hold now, each list in code-point order. */
+export interface SearchChoices {
+  callCenters: string[];
+  businessLabels: string[];
+  /** Agents assigned to some callback (未割当 is the form's own choice, not a value). */
+  agents: string[];
+}
+
+export interface CallbackChoices {
+  /** Read from the indexes of the callback view (a few index seeks per value, never a scan of the rows). */
+  searchChoices(): Promise<SearchChoices>;
+}
+
 export interface AsyncSearchList {
   /** The owner's asynchronous searches, newest first. */
   listAsyncSearches(ownerId: string): Promise<AsyncSearchListRow[]>;
@@ -116,7 +129,8 @@ export interface CallbackRetention {
   deleteCallbacks(callbackIds: readonly string[]): Promise<void>;
 }
 
-export interface ReadStore extends CallbackSearch, CallbackStats, AsyncSearchList, ProjectionStore, CallbackRetention {
+export interface ReadStore
+  extends CallbackSearch, CallbackChoices, CallbackStats, AsyncSearchList, ProjectionStore, CallbackRetention {
   /** SHA-256 over every row of every view of the active generation, in key order. */
   digest(): Promise<string>;
   close(): Promise<void>;
@@ -125,6 +139,7 @@ export interface ReadStore extends CallbackSearch, CallbackStats, AsyncSearchLis
 export const READ_STORE = Symbol('READ_STORE');
 export const CALLBACK_SEARCH = Symbol('CALLBACK_SEARCH');
 export const CALLBACK_STATS = Symbol('CALLBACK_STATS');
+export const CALLBACK_CHOICES = Symbol('CALLBACK_CHOICES');
 export const ASYNC_SEARCH_LIST = Symbol('ASYNC_SEARCH_LIST');
 export const PROJECTION_STORE = Symbol('PROJECTION_STORE');
 export const CALLBACK_RETENTION = Symbol('CALLBACK_RETENTION');

@@ -24,6 +24,12 @@ export interface AppConfig {
   /** `PII_MASTER_KEY`: wraps the per-callback data keys; null = kept in the data dir (embedded only). */
   piiMasterKey: Buffer | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** A browser session unused this long ends (`SESSION_IDLE_HOURS`, default 8). */
+  sessionIdleMs: number;
+  /** A browser session ends this long after sign-in however much it is used (`SESSION_MAX_DAYS`, default 7). */
+  sessionMaxMs: number;
+  /** Live event streams (`GET /events`) one account may hold open at once (`LIVE_STREAMS_PER_ACCOUNT`, default 5). */
+  liveStreamsPerAccount: number;
 }
 
 export class ConfigError extends Error {
@@ -117,6 +123,13 @@ const environmentSchema = z.object({
     message: 'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)',
   }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_IDLE_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(8),
+  SESSION_MAX_DAYS: z.coerce.number().positive().max(365).default(7),
+  LIVE_STREAMS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(5),
 });
 
 /** 32 bytes from 64 hex digits or base64; null for anything else. */
@@ -153,6 +166,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     piiMasterKey: e.PII_MASTER_KEY ? masterKeyBytes(e.PII_MASTER_KEY) : null,
     logLevel: e.LOG_LEVEL,
+    sessionIdleMs: Math.round(e.SESSION_IDLE_HOURS * 60 * 60 * 1000),
+    sessionMaxMs: Math.round(e.SESSION_MAX_DAYS * 24 * 60 * 60 * 1000),
+    liveStreamsPerAccount: e.LIVE_STREAMS_PER_ACCOUNT,
   };
 }
 

@@ -10,3 +10,4 @@ export * from './export-queue-factory.js';
 export * from './metrics.js';
 export * from './mail-factory.js';
 export * from './operations-server.js';
+export * from './browser-sessions-factory.js';

@@ -34,22 +34,18 @@ export function useBrowser(): () => Browser {
 export interface PageOptions {
   /** The browser's own zone; the screen must show Tokyo time whatever it is. */
   timezoneId?: string;
-  /**
-   * Until the API has browser sessions, a test may let the browser carry a bearer token on every request
-   * (the built page itself never sends one).
-   */
-  bearerToken?: string;
+  /** Default ja-JP; the screen must read the same in any locale. */
+  locale?: string;
 }
 
 /** A fresh context (no cookies) and page; close the context after the test. */
 export async function newPage(browser: Browser, baseUrl: string, options: PageOptions = {}): Promise<Page> {
   const context = await browser.newContext({
     baseURL: baseUrl,
-    locale: 'ja-JP',
+    locale: options.locale ?? 'ja-JP',
     timezoneId: options.timezoneId ?? 'Asia/Tokyo',
     viewport: { width: 1280, height: 900 },
     acceptDownloads: true,
-    extraHTTPHeaders: options.bearerToken ? { Authorization: `Bearer ${options.bearerToken}` } : undefined,
   });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);

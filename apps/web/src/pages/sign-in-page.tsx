@@ -17,8 +17,9 @@ export function SignInPage() {
   const [password, setPassword] = useState('');
   const signIn = useMutation({
     mutationFn: () => api.signIn(login.trim(), password),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: ['me'] });
+    onSuccess: () => {
+      // Whatever was cached while signed out (a 401) is not this account: start from nothing.
+      queryClient.removeQueries();
       void navigate(safeNext(params.get('next')), { replace: true });
     },
   });

@@ -6,7 +6,7 @@ import { CreateAccountHandler } from './create-account.handler.js';
 
 describe('create-account', () => {
   const f = useCaseFixture();
-  const handler = new CreateAccountHandler(f.aggregates, f.clock);
+  const handler = new CreateAccountHandler(f.aggregates, f.clock, f.hasher);
   afterAll(() => f.close());
 
   it('creates the account and binds its first token to it', async () => {

@@ -6,3 +6,12 @@ export function activeAccount(state: AccountState): Account {
   const { status: _status, ...account } = state;
   return account;
 }
+
+/** The account of this id as its stream says now, or null when there is none. */
+export async function findAccount(
+  aggregates: { accounts: { load(id: string): Promise<{ state: AccountState }> } },
+  accountId: string,
+): Promise<Account | null> {
+  const { state } = await aggregates.accounts.load(accountId);
+  return state.status === 'active' ? activeAccount(state) : null;
+}

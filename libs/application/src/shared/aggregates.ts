@@ -18,6 +18,10 @@ import {
   type TokenCommand,
   type TokenEvent,
   type TokenState,
+  type LoginCommand,
+  type LoginEvent,
+  type LoginState,
+  loginDecider,
   accountDecider,
   asyncSearchDecider,
   asyncSearchQuotaDecider,
@@ -42,6 +46,7 @@ export class Aggregates {
   readonly callbacks: AggregateRunner<CallbackCommand, CallbackEvent, CallbackState>;
   readonly accounts: AggregateRunner<AccountCommand, AccountEvent, AccountState>;
   readonly tokens: AggregateRunner<TokenCommand, TokenEvent, TokenState>;
+  readonly logins: AggregateRunner<LoginCommand, LoginEvent, LoginState>;
   readonly asyncSearches: AggregateRunner<AsyncSearchCommand, AsyncSearchEvent, AsyncSearchState>;
   readonly asyncSearchQuotas: AggregateRunner<AsyncSearchQuotaCommand, AsyncSearchQuotaEvent, AsyncSearchQuotaState>;
   readonly settings: AggregateRunner<SettingsCommand, SettingsEvent, SystemSettings>;
@@ -59,6 +64,7 @@ export class Aggregates {
     this.callbacks = new AggregateRunner(dependencies, callbackDecider, streamNames.callback);
     this.accounts = new AggregateRunner(dependencies, accountDecider, streamNames.account);
     this.tokens = new AggregateRunner(dependencies, tokenDecider, streamNames.token);
+    this.logins = new AggregateRunner(dependencies, loginDecider, streamNames.login);
     this.asyncSearches = new AggregateRunner(dependencies, asyncSearchDecider, streamNames.asyncSearch);
     this.asyncSearchQuotas = new AggregateRunner(dependencies, asyncSearchQuotaDecider, streamNames.asyncSearchQuota);
     this.settings = new AggregateRunner(dependencies, settingsDecider, () => streamNames.settings());

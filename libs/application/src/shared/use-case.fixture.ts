@@ -1,6 +1,7 @@
 import { type RegisterCallbackInput } from '#domain';
 import { type EventStore, openSqliteEventStore } from '#event-store';
 import type { CommandContext } from '#kernel';
+import { PasswordHasher, cheapScryptForTests } from '#infra';
 import { ManualClock } from '#runtime';
 import { Aggregates } from './aggregates.js';
 
@@ -16,6 +17,8 @@ export function useCaseFixture(observers: ConstructorParameters<typeof Aggregate
     eventStore,
     clock,
     aggregates,
+    /** Cheap scrypt: specs hash many passwords. */
+    hasher: new PasswordHasher(cheapScryptForTests),
     issuedBy(expectedVersion: number | null = null, roles: string[] = ['agent']): CommandContext {
       return { actor: { id: 'acc-1', name: '佐藤', roles }, correlationId: 'spec', expectedVersion };
     },

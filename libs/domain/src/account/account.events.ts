@@ -40,3 +40,9 @@ export type PasswordSetter = 'self' | 'admin';
 
 /** Stream `token-<hash>`: binds a token hash to its account, appended with "no stream" so a hash is used once. */
 export type TokenEvent = { type: 'TokenBound'; data: { tokenHash: string; accountId: string } };
+
+/**
+ * Stream `login-<key>` (key = SHA-256 of the normalised name or email): binds a sign-in name to its account,
+ * appended with "no stream" so a login answers for one account only (sign-in looks accounts up by it).
+ */
+export type LoginEvent = { type: 'LoginClaimed'; data: { loginKey: string; accountId: string } };

@@ -5,6 +5,7 @@ export const streamNames = {
   asyncSearchQuota: (accountId: string) => `asyncsearchquota-${accountId}`,
   account: (accountId: string) => `account-${accountId}`,
   token: (tokenHash: string) => `token-${tokenHash}`,
+  login: (loginKey: string) => `login-${loginKey}`,
   settings: () => 'settings-system',
   /** The audit log of erasure requests (個人情報の削除依頼): who asked and how many were erased. */
   erasureRequests: () => 'erasurerequests-log',
@@ -16,6 +17,7 @@ export const streamCategories = {
   asyncSearchQuota: 'asyncsearchquota-',
   account: 'account-',
   token: 'token-',
+  login: 'login-',
   settings: 'settings-',
 } as const;
 

@@ -24,15 +24,22 @@ export async function bootAllInOne(): Promise<void> {
 
   closeOnSignals(running.app, 'orikaeshi');
 
-  const lines = [`Orikaeshi is running on ${url}  (API docs: ${url}/docs, health: ${url}/health)`];
+  const lines = [
+    `Orikaeshi is running on ${url}  (API docs: ${url}/docs, health: ${url}/health)`,
+    `sign in to the screen at ${url}/ui/`,
+  ];
   lines.push(`admin token${admin.file ? ` (kept in ${admin.file})` : ''}: ${admin.token}`);
   if (process.argv.includes('--demo')) {
     const count = Number(process.env.DEMO_CALLBACKS ?? 3000);
-    const tokens = await seedDemo(
+    const { tokens, signIns } = await seedDemo(
       url,
       admin.token,
       config.dataDir,
       Number.isInteger(count) && count > 0 ? count : 3000,
+    );
+    lines.push(
+      'demo sign-in (role: login / password):',
+      ...Object.entries(signIns).map(([role, { login, password }]) => `  ${role}: ${login} / ${password}`),
     );
     lines.push('demo accounts (role: token):', ...Object.entries(tokens).map(([role, token]) => `  ${role}: ${token}`));
   }

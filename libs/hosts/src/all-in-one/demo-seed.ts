@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Logger } from '@nestjs/common';
@@ -22,6 +23,16 @@ const roleNames: Record<(typeof roles)[number], string> = {
 };
 
 type DemoTokens = Record<string, string>;
+
+/** How a person signs in to the demo screen as each role (printed in the banner). */
+export type DemoSignIns = Record<string, { login: string; password: string }>;
+
+export interface DemoAccounts {
+  tokens: DemoTokens;
+  signIns: DemoSignIns;
+}
+
+const demoEmail = (role: string) => `${role}@demo.orikaeshi.local`;
 
 /** Calls the running API as a client would; the demo set goes through the real commands. */
 async function call(baseUrl: string, token: string, method: string, route: string, body?: unknown) {
@@ -48,22 +59,31 @@ export async function seedDemo(
   adminToken: string,
   dataDir: string,
   count = 3000,
-): Promise<DemoTokens> {
+): Promise<DemoAccounts> {
   const logger = new Logger('demo');
   const tokensFile = path.join(dataDir, 'demo-tokens.json');
+  const signInsFile = path.join(dataDir, 'demo-sign-ins.json');
   try {
-    return JSON.parse(await readFile(tokensFile, 'utf8')) as DemoTokens;
+    return {
+      tokens: JSON.parse(await readFile(tokensFile, 'utf8')) as DemoTokens,
+      signIns: JSON.parse(await readFile(signInsFile, 'utf8')) as DemoSignIns,
+    };
   } catch {
     // not seeded yet
   }
   const tokens: DemoTokens = {};
+  const signIns: DemoSignIns = {};
   for (const role of roles) {
+    // A fresh password per data dir: the demo is reachable by whoever reaches its port.
+    const password = `demo-${role}-${randomBytes(6).toString('base64url')}`;
     const account = await call(baseUrl, adminToken, 'POST', '/accounts', {
       name: roleNames[role],
       roles: [role],
-      email: role === 'supervisor' ? 'supervisor@demo.orikaeshi.local' : null,
+      email: demoEmail(role),
+      password,
     });
     tokens[role] = account.token;
+    signIns[role] = { login: demoEmail(role), password };
   }
   const random = new DemoRandom();
   const now = Date.now();
@@ -90,9 +110,10 @@ export async function seedDemo(
     if (random.chance(age * 0.9)) await call(baseUrl, tokens.agent, 'POST', `${route}/complete`);
   }
   await seedAsyncSearches(baseUrl, tokens.supervisor);
+  await writeFile(signInsFile, `${JSON.stringify(signIns, null, 2)}\n`, { mode: 0o600 });
   await writeFile(tokensFile, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
   logger.log({ message: 'demo data seeded', callbacks: count });
-  return tokens;
+  return { tokens, signIns };
 }
 
 async function seedAsyncSearches(baseUrl: string, supervisorToken: string): Promise<void> {

@@ -3,11 +3,12 @@ import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AsyncSearchMailer } from '#application';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { BLOB_STORE, type BlobStore, type ExportQueue } from '#infra';
+import { BLOB_STORE, type BlobStore, type ExportQueue, type LiveEventHubOptions, type PasswordHasher } from '#infra';
 import type { Upcaster } from '#kernel';
 import { READ_STORE, type ReadStore } from '#read-store';
 import { type AppConfig, type Clock, Metrics } from '#runtime';
 import { CommandApiModule } from '../command-api/command-api.module.js';
+import { LIVE_EVENT_HUB_OPTIONS } from '../command-api/live-events/live-event-hub.provider.js';
 import { ExportWorkerLifecycle, ExportWorkerModule } from '../export-worker/export-worker.module.js';
 import type { RunningExportWorker } from '../export-worker/start-export-worker.js';
 import { createHttpHost } from '../platform/http-host.js';
@@ -32,6 +33,10 @@ export interface OrikaeshiOptions {
   dispatchBackoffMs?: number;
   /** Default: the product's upcasters (`eventUpcasters`); tests add toy ones. */
   upcasters?: readonly Upcaster[];
+  /** Default: scrypt at the production cost. */
+  passwordHasher?: PasswordHasher;
+  /** Overrides of the live event hub's options (tests: buffer bound, poll interval). */
+  liveEvents?: Partial<LiveEventHubOptions>;
 }
 
 export interface RunningOrikaeshi {
@@ -69,8 +74,12 @@ export async function startOrikaeshi(options: OrikaeshiOptions): Promise<Running
         workerQueue,
         mail: true,
         mailer: options.mailer,
+        sessions: true,
+        passwordHasher: options.passwordHasher,
       }),
-      CommandApiModule.forRoot(),
+      CommandApiModule.forRoot({
+        providers: options.liveEvents ? [{ provide: LIVE_EVENT_HUB_OPTIONS, useValue: options.liveEvents }] : [],
+      }),
       ProjectorModule.forRoot({
         start: options.projector !== false,
         dispatch: { checkpoint: 'durable', backoffMs: options.dispatchBackoffMs },

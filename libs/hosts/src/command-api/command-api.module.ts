@@ -20,6 +20,9 @@ import { HealthController } from './operations/health.controller.js';
 import { MetricsController } from './operations/metrics.controller.js';
 import { CallbackQueriesController } from './queries/callback-queries.controller.js';
 import { ErasureRequestsController } from './erasure/erasure-requests.controller.js';
+import { liveEventHubProviders } from './live-events/live-event-hub.provider.js';
+import { LiveEventsController } from './live-events/live-events.controller.js';
+import { SessionsController } from './sessions/sessions.controller.js';
 import { SettingsController } from './settings/settings.controller.js';
 
 export interface CommandApiModuleOptions {
@@ -49,6 +52,8 @@ export class CommandApiModule {
         CallbackQueriesController,
         CallbacksCsvController,
         AsyncSearchesController,
+        SessionsController,
+        LiveEventsController,
         ...(options.controllers ?? []),
       ],
       providers: [
@@ -69,6 +74,7 @@ export class CommandApiModule {
           useFactory: (eventStore: EventStore, readStore: ReadStore, queue: ExportQueue | undefined) =>
             dependencyChecks({ eventStore, readStore, queue }),
         },
+        ...liveEventHubProviders,
         ...apiUseCases,
         ...(options.providers ?? []),
       ],

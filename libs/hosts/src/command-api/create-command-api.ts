@@ -12,7 +12,10 @@ export async function createCommandApi(dependencies: CommandApiDependencies): Pr
   const { controllers, providers, ...platform } = dependencies;
   const metrics = platform.metrics ?? new Metrics();
   @Module({
-    imports: [PlatformModule.forRoot({ ...platform, metrics }), CommandApiModule.forRoot({ controllers, providers })],
+    imports: [
+      PlatformModule.forRoot({ sessions: true, ...platform, metrics }),
+      CommandApiModule.forRoot({ controllers, providers }),
+    ],
   })
   class CommandApiHost {}
   return createHttpHost(CommandApiHost, platform.config, metrics);

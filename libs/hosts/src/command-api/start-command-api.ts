@@ -20,7 +20,7 @@ export async function startCommandApi(
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address();
   const url = `http://localhost:${typeof address === 'object' && address ? address.port : config.port}`;
-  process.stdout.write(`Orikaeshi command API listening on ${url} (docs: ${url}/docs)\n`);
+  process.stdout.write(`Orikaeshi command API listening on ${url} (docs: ${url}/docs, screen: ${url}/ui/)\n`);
   if (admin.source !== 'environment') process.stdout.write(`admin token (kept in ${admin.file}): ${admin.token}\n`);
   return app;
 }

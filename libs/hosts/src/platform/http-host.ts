@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -6,10 +7,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type AppConfig, type Metrics, jsonLogger } from '#runtime';
 import { fastifyOptions, installFastifyHooks } from '../command-api/http/fastify-hooks.js';
 import { ProblemFilter } from '../command-api/http/problem.filter.js';
+import { serveScreen } from '../command-api/http/serve-screen.js';
 
 /**
- * Builds (not yet listening) an HTTP process around `rootModule`: Fastify with its hooks, problem+json
- * errors and the OpenAPI document. `metrics` must be the registry the platform module was given.
+ * Builds (not yet listening) an HTTP process around `rootModule`: Fastify with its hooks, the screen under
+ * `/ui/`, problem+json errors and the OpenAPI document. `metrics` must be the registry the platform module was given.
  */
 export async function createHttpHost(
   rootModule: object,
@@ -18,10 +20,13 @@ export async function createHttpHost(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter(fastifyOptions(config.bodyLimitBytes));
   installFastifyHooks(adapter.getInstance(), metrics);
+  serveScreen(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: jsonLogger(config.logLevel),
     bodyParser: false,
   });
+  // Browser sessions: the session and CSRF cookies are read (request.cookies) and set by @fastify/cookie.
+  await app.register(fastifyCookie);
   app.useGlobalFilters(new ProblemFilter());
   await app.register(helmet, securityHeaders(config.publicBaseUrl));
   const document = SwaggerModule.createDocument(

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import {
   type DynamicModule,
   Global,
@@ -8,11 +9,21 @@ import {
 } from '@nestjs/common';
 import type { AsyncSearchMailer } from '#application';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { BLOB_STORE, type BlobStore, EXPORT_QUEUE, type ExportQueue } from '#infra';
+import {
+  BLOB_STORE,
+  type BlobStore,
+  EXPORT_QUEUE,
+  type ExportQueue,
+  PASSWORD_HASHER,
+  PasswordHasher,
+  SESSION_STORE,
+  SIGN_IN_THROTTLE,
+} from '#infra';
 import type { Upcaster } from '#kernel';
 import {
   ASYNC_SEARCH_LIST,
   CALLBACK_RETENTION,
+  CALLBACK_CHOICES,
   CALLBACK_SEARCH,
   CALLBACK_STATS,
   PROJECTION_STORE,
@@ -22,6 +33,7 @@ import {
 import {
   APP_CONFIG,
   type AppConfig,
+  type BrowserSessions,
   CLOCK,
   type Clock,
   METRICS,
@@ -29,6 +41,7 @@ import {
   openBlobStore,
   openEventStore,
   openExportQueue,
+  openBrowserSessions,
   openMailNotifier,
   openReadStore,
   systemClock,
@@ -56,6 +69,10 @@ export interface PlatformOptions {
   /** Whether this process sends mail (the worker). Default false; `mailer` null = no mail. */
   mail?: boolean;
   mailer?: AsyncSearchMailer | null;
+  /** Whether this process signs people in (the command API): sessions, sign-in throttle, password hasher. */
+  sessions?: boolean;
+  /** Default: scrypt at the production cost; tests that hash many passwords pass a cheaper one. */
+  passwordHasher?: PasswordHasher;
 }
 
 /** What the platform opened itself, closed in reverse once the application has shut down. */
@@ -113,7 +130,14 @@ export class PlatformModule {
         () => openReadStore(config),
         (store) => store.close(),
       ),
-      ...[CALLBACK_SEARCH, CALLBACK_STATS, ASYNC_SEARCH_LIST, PROJECTION_STORE, CALLBACK_RETENTION].map((token) => ({
+      ...[
+        CALLBACK_SEARCH,
+        CALLBACK_CHOICES,
+        CALLBACK_STATS,
+        ASYNC_SEARCH_LIST,
+        PROJECTION_STORE,
+        CALLBACK_RETENTION,
+      ].map((token) => ({
         provide: token,
         useExisting: READ_STORE,
       })),
@@ -129,7 +153,14 @@ export class PlatformModule {
       },
     ];
     const exported: (symbol | string)[] = [APP_CONFIG, CLOCK, METRICS, EVENT_STORE, READ_STORE, BLOB_STORE];
-    exported.push(CALLBACK_SEARCH, CALLBACK_STATS, ASYNC_SEARCH_LIST, PROJECTION_STORE, CALLBACK_RETENTION);
+    exported.push(
+      CALLBACK_SEARCH,
+      CALLBACK_CHOICES,
+      CALLBACK_STATS,
+      ASYNC_SEARCH_LIST,
+      PROJECTION_STORE,
+      CALLBACK_RETENTION,
+    );
     if (options.queue) {
       providers.push(
         opened(
@@ -154,6 +185,25 @@ export class PlatformModule {
         ),
       );
       exported.push(MAILER);
+    }
+    if (options.sessions) {
+      const BROWSER_SESSIONS = Symbol('BROWSER_SESSIONS');
+      providers.push(
+        {
+          provide: BROWSER_SESSIONS,
+          inject: [OwnedAdapters],
+          useFactory: async (owned: OwnedAdapters) => {
+            await mkdir(config.dataDir, { recursive: true });
+            const opened = openBrowserSessions(config);
+            owned.closers.push(() => opened.close());
+            return opened;
+          },
+        },
+        { provide: SESSION_STORE, inject: [BROWSER_SESSIONS], useFactory: (b: BrowserSessions) => b.sessions },
+        { provide: SIGN_IN_THROTTLE, inject: [BROWSER_SESSIONS], useFactory: (b: BrowserSessions) => b.throttle },
+        { provide: PASSWORD_HASHER, useValue: options.passwordHasher ?? new PasswordHasher() },
+      );
+      exported.push(SESSION_STORE, SIGN_IN_THROTTLE, PASSWORD_HASHER);
     }
     return { module: PlatformModule, providers, exports: exported };
   }

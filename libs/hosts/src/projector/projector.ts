@@ -1,10 +1,13 @@
 import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { type ReadProjectionName, type ReadStore, readProjectionNames } from '#read-store';
-import type { Clock } from '#runtime';
+import { type Clock, liveChangesFeedOf } from '#runtime';
 import { Mutex, inBatches } from '#kernel';
 import { ProjectionRunner, type RunnerProgress } from './projection-runner.js';
 import { RetentionPolicy, RetentionSweeper } from '#application';
+
+/** How long live changes stay resumable (one hour: a laptop lid closed over lunch still resumes). */
+export const liveChangesRetentionMs = 60 * 60 * 1000;
 
 export interface ProjectorOptions {
   /** How often the retention sweeper runs besides after every settings change. */
@@ -43,7 +46,7 @@ export class Projector {
   constructor(
     private readonly eventStore: EventStore,
     private readonly readStore: ReadStore,
-    clock: Clock,
+    private readonly clock: Clock,
     private readonly options: ProjectorOptions = {},
   ) {
     this.retention = new RetentionPolicy(eventStore, clock);
@@ -165,6 +168,21 @@ export class Projector {
         error: String(error),
       });
     }
+    try {
+      await this.pruneLiveChanges();
+    } catch (error) {
+      this.logger.error({ message: 'pruning the live changes feed failed', error: String(error) });
+    }
+  }
+
+  /**
+   * Forgets live changes older than `liveChangesRetentionMs` (the reach of `Last-Event-ID`; an older id gets
+   * `stream.reset`). Runs with every retention sweep; gives how many were removed.
+   */
+  async pruneLiveChanges(): Promise<number> {
+    const feed = liveChangesFeedOf(this.readStore);
+    if (!feed) return 0;
+    return feed.prune(new Date(this.clock.now().getTime() - liveChangesRetentionMs));
   }
 }
 

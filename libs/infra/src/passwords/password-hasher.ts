@@ -67,6 +67,9 @@ function decode(encoded: string): DecodedHash | null {
   return { parameters, salt: Buffer.from(match[4], 'base64url'), key };
 }
 
+/** Nest token of the process's one PasswordHasher. */
+export const PASSWORD_HASHER = Symbol('PASSWORD_HASHER');
+
 export class PasswordHasher {
   private dummy: Promise<string> | null = null;
 

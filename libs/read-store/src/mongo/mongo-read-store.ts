@@ -22,6 +22,7 @@ import {
   type ReadProjectionName,
   type ReadStore,
   type RebuildStatus,
+  type SearchChoices,
   SearchLimitExceededError,
 } from '../read-store.port.js';
 import { type Narrowing, toCallbackFilter } from '../search-filter.js';
@@ -262,6 +263,21 @@ export class MongoReadStore implements ReadStore {
   async get(callbackId: string): Promise<CallbackView | null> {
     const doc = await (await this.collections()).callbacks.findOne({ _id: callbackId } as Document);
     return doc ? (doc.view as CallbackView) : null;
+  }
+
+  /** `distinct` on a field that leads an index is a DISTINCT_SCAN: one index seek per value. */
+  async searchChoices(): Promise<SearchChoices> {
+    const { callbacks } = await this.collections();
+    const values = async (field: string) =>
+      ((await callbacks.distinct(field)) as (string | null)[])
+        .filter((value): value is string => typeof value === 'string')
+        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const [callCenters, businessLabels, agents] = await Promise.all([
+      values('callCenter'),
+      values('businessLabel'),
+      values('agent'),
+    ]);
+    return { callCenters, businessLabels, agents };
   }
 
   async callbackStats(query: CallbackStatsQuery): Promise<CallbackStatsGroup[]> {

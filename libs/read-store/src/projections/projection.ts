@@ -86,6 +86,8 @@ export function foldBatch<View>(
   keyed: readonly { key: string; event: RecordedEvent }[],
   stored: (key: string) => StoredRow<View> | null,
   options: GuardOptions = {},
+  /** Told of every change in order, intermediate states included (the live feed announces each status). */
+  observe?: (key: string, row: StoredRow<View>) => void,
 ): { rows: Map<string, StoredRow<View>>; changes: number } {
   const current = new Map<string, StoredRow<View> | null>();
   const rows = new Map<string, StoredRow<View>>();
@@ -101,6 +103,7 @@ export function foldBatch<View>(
     const next = { view: change.kind === 'put' ? change.view : null, revision: change.revision };
     current.set(key, next);
     rows.set(key, next);
+    observe?.(key, next);
   }
   return { rows, changes };
 }

@@ -18,10 +18,12 @@ import {
   type ReadProjectionName,
   type ReadStore,
   type RebuildStatus,
+  type SearchChoices,
 } from '../read-store.port.js';
 import type { Narrowing } from '../search-filter.js';
 import type { CallbackStatsGroup, CallbackStatsQuery } from '../stats.js';
 import { SqliteCallbackSearch } from './sqlite-callback-search.js';
+import { sqliteSearchChoices } from './sqlite-choices.js';
 import { SqliteGenerations } from './sqlite-generations.js';
 import { type TableNames, optimize, tableNames } from './sqlite-schema.js';
 import { sqliteCallbackStats } from './sqlite-stats.js';
@@ -34,6 +36,7 @@ import {
   tombstoneReader,
   writeTombstone,
 } from './sqlite-views.js';
+import { type ViewChangeLog, viewChangesOf } from '../view-changes.js';
 
 export const sqliteReadStoreFileName = 'read-store.sqlite';
 
@@ -42,6 +45,8 @@ export interface SqliteReadStoreOptions {
   filename?: string;
   dataDir?: string;
   displayTimeZone?: string;
+  /** The live changes feed on this store's file, appended in each view batch's transaction (see ViewChangeLog). */
+  changeLog?: (db: Database.Database) => ViewChangeLog;
 }
 
 const optimizeEveryChanges = 100_000;
@@ -65,7 +70,7 @@ export function createSqliteReadStore(options: SqliteReadStoreOptions): SqliteRe
   // 32 MiB per connection: a 1M-row CSV export peaked at ~163 MB RSS (198 MB with 64 MiB) at about the
   // same rows/s; the OS page cache holds the file beyond it. 16 MiB cost the export a third of its speed.
   db.pragma('cache_size = -32768');
-  const store = new SqliteReadStore(db, timeZone);
+  const store = new SqliteReadStore(db, timeZone, options.changeLog?.(db) ?? null);
   optimize(db); // statistics for tables filled without them: once, ~1.5 s per million callbacks
   return store;
 }
@@ -82,6 +87,7 @@ export class SqliteReadStore implements ReadStore {
   constructor(
     private readonly db: Database.Database,
     private readonly timeZone: string,
+    private readonly changeLog: ViewChangeLog | null = null,
   ) {
     this.projections = createReadProjections(timeZone);
     const prepare = (sql: string) => this.prepare(sql);
@@ -132,7 +138,14 @@ export class SqliteReadStore implements ReadStore {
         loaded.set(key, stored);
         return stored ?? tombstone(key);
       };
-      const { rows, changes } = foldBatch(projection, keyedEvents(projection, events), load, guard);
+      // Every step of an asynchronous search is announced (pending, processing, succeeded may share a batch);
+      // a callback only as the batch leaves it.
+      const steps: [string, { view: unknown }][] = [];
+      const observe =
+        this.changeLog && name === 'asyncSearches'
+          ? (key: string, row: { view: unknown }) => void steps.push([key, row])
+          : undefined;
+      const { rows, changes } = foldBatch(projection, keyedEvents(projection, events), load, guard, observe);
       for (const [key, current] of rows) {
         const stored = loaded.get(key) ?? null;
         if (current.view !== null) {
@@ -143,6 +156,11 @@ export class SqliteReadStore implements ReadStore {
         }
       }
       if (options.checkpoint !== undefined) this.writeCheckpoint(t, name, options.checkpoint);
+      // Announced only for the serving generation: a rebuild replays history nobody needs told again.
+      if (this.changeLog && (options.target ?? 'active') === 'active') {
+        const announced = viewChangesOf(name, observe ? steps : rows);
+        if (announced.length > 0) void this.changeLog.append(announced, new Date());
+      }
       return { changed: changes };
     })();
     // A store filled from empty (first start, a rebuild) would otherwise run without statistics until
@@ -203,6 +221,10 @@ export class SqliteReadStore implements ReadStore {
 
   get(callbackId: string): Promise<CallbackView | null> {
     return this.callbacks.get(callbackId);
+  }
+
+  async searchChoices(): Promise<SearchChoices> {
+    return this.read((t) => sqliteSearchChoices(this.prepareBound, t));
   }
 
   async callbackStats(query: CallbackStatsQuery): Promise<CallbackStatsGroup[]> {

@@ -10,6 +10,7 @@ import { formatDisplayTime } from '../../lib/display-time';
 import { statusLabels } from '../../lib/labels';
 import { HistoryTimeline } from './history-timeline';
 import { MemoEditor } from './memo-editor';
+import { RecordingField } from './recording-field';
 
 export default function DetailPage() {
   const { id = '' } = useParams();
@@ -61,11 +62,7 @@ export default function DetailPage() {
             <div>
               <dt>{columnLabels.recording}</dt>
               <dd>
-                {view.recording ? (
-                  <audio controls preload="none" src={api.recordingUrl(view.id)} aria-label="録音を再生" />
-                ) : (
-                  <span className="muted">録音なし(または保存期間切れ)</span>
-                )}
+                <RecordingField view={view} />
               </dd>
             </div>
           </dl>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../../api/endpoints';
 import { useTimeZone } from '../../api/session';
 import { isoToLocalInput, localInputToIso } from '../../lib/display-time';
+import { localToPeriodText, periodTextToLocal } from '../../lib/period-input';
 import type { Criteria } from '../../lib/search-state';
 
 interface Draft {
@@ -19,8 +20,8 @@ interface Draft {
 
 function draftOf(criteria: Criteria, timeZone: string): Draft {
   return {
-    from: isoToLocalInput(criteria.from, timeZone),
-    to: isoToLocalInput(criteria.to, timeZone),
+    from: localToPeriodText(isoToLocalInput(criteria.from, timeZone)),
+    to: localToPeriodText(isoToLocalInput(criteria.to, timeZone)),
     callCenter: criteria.callCenter ?? '',
     businessLabel: criteria.businessLabel ?? '',
     agent: criteria.agent ?? '',
@@ -31,10 +32,20 @@ function draftOf(criteria: Criteria, timeZone: string): Draft {
   };
 }
 
-function criteriaOf(draft: Draft, timeZone: string): Criteria {
+/** The period as wall-clock values, or the Japanese reason it cannot be searched. */
+function periodOf(draft: Draft): { from: string; to: string } | { error: string } {
+  const from = periodTextToLocal(draft.from, 'start');
+  const to = periodTextToLocal(draft.to, 'end');
+  if (from === null || to === null)
+    return { error: '期間は「2026/12/01 09:00」のように 年/月/日 時:分 で入力してください。' };
+  if (from && to && from > to) return { error: '期間の開始は終了以前の日時にしてください。' };
+  return { from, to };
+}
+
+function criteriaOf(draft: Draft, period: { from: string; to: string }, timeZone: string): Criteria {
   const criteria: Criteria = {};
-  const from = draft.from ? localInputToIso(draft.from, timeZone) : null;
-  const to = draft.to ? localInputToIso(draft.to, timeZone, true) : null;
+  const from = period.from ? localInputToIso(period.from, timeZone) : null;
+  const to = period.to ? localInputToIso(period.to, timeZone, true) : null;
   if (from) criteria.from = from;
   if (to) criteria.to = to;
   for (const key of [
@@ -90,27 +101,47 @@ export function CriteriaForm({ criteria, onSubmit, submitLabel = '検索', child
       aria-label="検索条件"
       onSubmit={(event) => {
         event.preventDefault();
-        if (draft.from && draft.to && draft.from > draft.to) {
-          setPeriodError('期間の開始は終了以前の日時にしてください。');
+        const period = periodOf(draft);
+        if ('error' in period) {
+          setPeriodError(period.error);
           return;
         }
         setPeriodError(null);
-        onSubmit(criteriaOf(draft, timeZone));
+        onSubmit(criteriaOf(draft, period, timeZone));
       }}
     >
       <fieldset className="period">
         <legend>期間(登録日時)</legend>
         <label className="field">
           <span>開始</span>
-          <input type="datetime-local" value={draft.from} onChange={set('from')} aria-invalid={!!periodError} />
+          <input
+            value={draft.from}
+            onChange={set('from')}
+            placeholder="YYYY/MM/DD HH:mm"
+            inputMode="numeric"
+            autoComplete="off"
+            aria-describedby="period-hint"
+            aria-invalid={!!periodError}
+          />
         </label>
         <span aria-hidden="true" className="tilde">
           〜
         </span>
         <label className="field">
           <span>終了</span>
-          <input type="datetime-local" value={draft.to} onChange={set('to')} aria-invalid={!!periodError} />
+          <input
+            value={draft.to}
+            onChange={set('to')}
+            placeholder="YYYY/MM/DD HH:mm"
+            inputMode="numeric"
+            autoComplete="off"
+            aria-describedby="period-hint"
+            aria-invalid={!!periodError}
+          />
         </label>
+        <p className="hint" id="period-hint">
+          年/月/日 時:分(時刻を省くとその日全体)
+        </p>
         {periodError && (
           <p className="error" role="alert">
             {periodError}

@@ -1,12 +1,41 @@
-import { Body, Controller, Get, Patch, Post, Put } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put, Req } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ChooseColumnsCommand, CreateAccountCommand, type CreatedAccount, RegisterEmailCommand } from '#application';
+import {
+  ChangeOwnPasswordCommand,
+  type ChangedPassword,
+  ChooseColumnsCommand,
+  CreateAccountCommand,
+  type AccountListItem,
+  ListAccountsQuery,
+  type CreatedAccount,
+  RegisterEmailCommand,
+  SetAccountPasswordCommand,
+} from '#application';
+import { APP_CONFIG, type AppConfig } from '#runtime';
 import { type Account } from '#domain';
-import { CurrentAccount, Permit } from '../auth/auth.guard.js';
+import { type AuthenticatedRequest, CurrentAccount, Permit } from '../auth/auth.guard.js';
 import { ZodBody, openApiSchema } from '../http/body.js';
 import { CommandHttp, issuedBy } from '../http/command-http.js';
-import { type CreateAccountBody, columnsBody, createAccountBody, updateMeBody } from './accounts.dto.js';
+import { ApiProblem } from '../http/problem.js';
+import { setSessionCookies } from '../sessions/session-cookies.js';
+import {
+  type CreateAccountBody,
+  type OwnPasswordBody,
+  columnsBody,
+  createAccountBody,
+  ownPasswordBody,
+  passwordBody,
+  updateMeBody,
+} from './accounts.dto.js';
+
+const accountIdShape = /^(admin|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** Account ids are UUIDs (or `admin`, the bootstrap account); anything else names no account. */
+function accountIdParam(id: string): string {
+  if (!accountIdShape.test(id)) throw new ApiProblem('NOT_FOUND', 'no such account');
+  return id === 'admin' ? id : id.toLowerCase();
+}
 
 function profile(account: Pick<Account, 'id' | 'name' | 'email' | 'roles'>) {
   return { id: account.id, name: account.name, email: account.email, roles: account.roles };
@@ -16,7 +45,11 @@ function profile(account: Pick<Account, 'id' | 'name' | 'email' | 'roles'>) {
 @ApiBearerAuth()
 @Controller('accounts')
 export class AccountsController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post()
   @Permit('administer')
@@ -28,10 +61,18 @@ export class AccountsController {
     return { ...profile(created.account), token: created.token };
   }
 
+  @Get()
+  @Permit('administer')
+  @ApiOperation({ summary: 'List every account (administrators), without tokens or password hashes' })
+  async list(): Promise<{ items: AccountListItem[] }> {
+    return { items: await this.queries.execute(new ListAccountsQuery()) };
+  }
+
   @Get('me')
   @Permit('self')
+  @ApiOperation({ summary: 'The caller, and the time zone the screen shows times in (DISPLAY_TIME_ZONE)' })
   me(@CurrentAccount() account: Account) {
-    return profile(account);
+    return { ...profile(account), displayTimeZone: this.config.displayTimeZone };
   }
 
   @Patch('me')
@@ -60,5 +101,41 @@ export class AccountsController {
       new ChooseColumnsCommand(http.account.id, body.columns, issuedBy(http)),
     );
     return { columns: account.columns };
+  }
+
+  @Put('me/password')
+  @Permit('self')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Change the own password (with the current one); every other session ends' })
+  @ApiBody({ schema: openApiSchema(ownPasswordBody) })
+  async changeOwnPassword(
+    @Body(new ZodBody(ownPasswordBody)) body: OwnPasswordBody,
+    @Req() request: AuthenticatedRequest,
+    @CommandHttp() http: CommandHttp,
+  ): Promise<void> {
+    const changed: ChangedPassword = await this.commands.execute(
+      new ChangeOwnPasswordCommand(
+        http.account.id,
+        body.current,
+        body.password,
+        request.sessionId ?? null,
+        issuedBy(http),
+      ),
+    );
+    // The browser that changed it stays signed in, on a new session.
+    if (changed.session) setSessionCookies(http.reply, this.config.publicBaseUrl, changed.session);
+  }
+
+  @Put(':id/password')
+  @Permit('administer')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Set an account's password (administrators); the account's sessions end" })
+  @ApiBody({ schema: openApiSchema(passwordBody) })
+  async setPassword(
+    @Param('id') id: string,
+    @Body(new ZodBody(passwordBody)) body: { password: string },
+    @CommandHttp() http: CommandHttp,
+  ): Promise<void> {
+    await this.commands.execute(new SetAccountPasswordCommand(accountIdParam(id), body.password, issuedBy(http)));
   }
 }

@@ -9,6 +9,7 @@ export type ProblemCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'METHOD_NOT_ALLOWED'
+  | 'TOO_MANY_REQUESTS'
   | 'REQUEST_TIMEOUT'
   | 'URI_TOO_LONG'
   | 'HEADERS_TOO_LARGE'
@@ -32,6 +33,7 @@ const statusOf: Record<ProblemCode, number> = {
   SEARCH_LIMIT_EXCEEDED: 422,
   ASYNC_SEARCH_LIMIT: 422,
   EMAIL_NOT_REGISTERED: 422,
+  TOO_MANY_REQUESTS: 429,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
 };
@@ -53,6 +55,7 @@ const titleOf: Record<ProblemCode, string> = {
   SEARCH_LIMIT_EXCEEDED: 'Too many matches for a synchronous search',
   ASYNC_SEARCH_LIMIT: 'Too many asynchronous searches kept',
   EMAIL_NOT_REGISTERED: 'No email address registered',
+  TOO_MANY_REQUESTS: 'Too many attempts',
   INTERNAL_ERROR: 'Internal error',
   SERVICE_UNAVAILABLE: 'Service unavailable',
 };

@@ -1,10 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { GetCallbackQuery, GetCallbackStatsQuery, SearchCallbacksQuery } from '#application';
+import { GetCallbackQuery, GetCallbackStatsQuery, ListSearchChoicesQuery, SearchCallbacksQuery } from '#application';
 import { type Account, parseSearchCriteria } from '#domain';
-import { type CallbackSearchResult, type CallbackStatsGroup, statsGroupings } from '#read-store';
+import { type CallbackSearchResult, type CallbackStatsGroup, type SearchChoices, statsGroupings } from '#read-store';
 import { CurrentAccount, Permit } from '../auth/auth.guard.js';
 import { callbackIdParam } from '../callbacks/callback-id.js';
 import { parseWith } from '../http/body.js';
@@ -33,6 +33,26 @@ export class CallbackQueriesController {
       new SearchCallbacksQuery({ criteria, sort, page, pageSize }, account),
     );
     return { items: result.items, total: result.total, page, pageSize };
+  }
+
+  @Get('callbacks/choices')
+  @Permit('search')
+  @ApiOperation({
+    summary: 'Choices for the search form: the call centers, business labels and agents the callbacks hold',
+  })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      required: ['callCenters', 'businessLabels', 'agents'],
+      properties: {
+        callCenters: { type: 'array', items: { type: 'string' } },
+        businessLabels: { type: 'array', items: { type: 'string' } },
+        agents: { type: 'array', items: { type: 'string' } },
+      },
+    },
+  })
+  choices(): Promise<SearchChoices> {
+    return this.queries.execute(new ListSearchChoicesQuery());
   }
 
   @Get('callbacks/:id')
