@@ -40,6 +40,8 @@ const matrix: Record<string, Access> = {
   'POST /async-searches/{id}/retry': { roles: searches },
   'GET /settings': { roles: administers },
   'PUT /settings': { roles: administers },
+  'POST /erasure-requests': { roles: administers },
+  'GET /erasure-requests': { roles: administers },
   'POST /accounts': { roles: administers },
   'GET /accounts': { roles: administers },
   'GET /accounts/me': { anyAccount: true },

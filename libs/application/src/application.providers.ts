@@ -14,6 +14,8 @@ import { GetCallbackHistoryHandler } from './get-callback-history/get-callback-h
 import { GetCallbackStatsHandler } from './get-callback-stats/get-callback-stats.handler.js';
 import { GetSettingsHandler } from './get-settings/get-settings.handler.js';
 import { IssueTokenHandler } from './issue-token/issue-token.handler.js';
+import { ListErasureRequestsHandler } from './list-erasure-requests/list-erasure-requests.handler.js';
+import { RequestErasureHandler } from './request-erasure/request-erasure.handler.js';
 import { ListAsyncSearchesHandler } from './list-async-searches/list-async-searches.handler.js';
 import { ListSearchChoicesHandler } from './list-search-choices/list-search-choices.handler.js';
 import { RegisterCallbackHandler } from './register-callback/register-callback.handler.js';
@@ -70,6 +72,8 @@ export const apiUseCases: Provider[] = [
   IssueTokenHandler,
   RegisterEmailHandler,
   ChooseColumnsHandler,
+  RequestErasureHandler,
+  ListErasureRequestsHandler,
   ChangeSettingsHandler,
   GetSettingsHandler,
   UploadRecordingHandler,

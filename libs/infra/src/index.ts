@@ -28,3 +28,5 @@ export * from './recordings/audio-type.js';
 export * from './recordings/byte-limit.js';
 export * from './recordings/recording-file-name.js';
 export * from './recordings/recordings-zip.js';
+export * from './key-store/sqlite-key-store.js';
+export * from './key-store/mongo-key-store.js';

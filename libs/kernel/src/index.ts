@@ -4,3 +4,4 @@ export * from './event-metadata.js';
 export * from './upcasters.js';
 export * from './in-batches.js';
 export * from './processor.js';
+export * from './personal-data/index.js';

@@ -25,6 +25,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Largest recording `POST /recordings` accepts (default 20 MiB); a larger upload is refused with 413. */
   recordingLimitBytes: number;
+  /** `PII_MASTER_KEY`: wraps the per-callback data keys; null = kept in the data dir (embedded only). */
+  piiMasterKey: Buffer | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** A browser session unused this long ends (`SESSION_IDLE_HOURS`, default 8). */
   sessionIdleMs: number;
@@ -129,6 +131,9 @@ const environmentSchema = z.object({
     .int()
     .min(1024)
     .default(20 * 1024 * 1024),
+  PII_MASTER_KEY: optionalText.refine((value) => value === null || masterKeyBytes(value) !== null, {
+    message: 'must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)',
+  }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_HOURS: z.coerce
     .number()
@@ -138,6 +143,16 @@ const environmentSchema = z.object({
   SESSION_MAX_DAYS: z.coerce.number().positive().max(365).default(7),
   LIVE_STREAMS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(5),
 });
+
+/** 32 bytes from 64 hex digits or base64; null for anything else. */
+export function masterKeyBytes(text: string): Buffer | null {
+  const bytes = /^[0-9a-fA-F]{64}$/.test(text)
+    ? Buffer.from(text, 'hex')
+    : /^[A-Za-z0-9+/]{43}=?$/.test(text)
+      ? Buffer.from(text, 'base64')
+      : null;
+  return bytes?.length === 32 ? bytes : null;
+}
 
 /** Reads and validates the configuration; every bad variable is named in one ConfigError. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
@@ -163,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     recordingLimitBytes: e.RECORDING_LIMIT_BYTES,
+    piiMasterKey: e.PII_MASTER_KEY ? masterKeyBytes(e.PII_MASTER_KEY) : null,
     logLevel: e.LOG_LEVEL,
     sessionIdleMs: Math.round(e.SESSION_IDLE_HOURS * 60 * 60 * 1000),
     sessionMaxMs: Math.round(e.SESSION_MAX_DAYS * 24 * 60 * 60 * 1000),

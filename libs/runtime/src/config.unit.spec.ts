@@ -63,3 +63,15 @@ describe("the README's production connection strings", () => {
     expect([config.eventStoreUrl, config.mongoUrl]).toEqual([eventStore, mongo]);
   });
 });
+
+describe('PII_MASTER_KEY', () => {
+  it('takes 32 bytes as base64 or hex and refuses anything else, naming the variable', () => {
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ PII_MASTER_KEY: base64 }).piiMasterKey).toEqual(Buffer.alloc(32, 7));
+    expect(loadConfig({ PII_MASTER_KEY: 'ab'.repeat(32) }).piiMasterKey).toEqual(Buffer.alloc(32, 0xab));
+    expect(loadConfig({}).piiMasterKey).toBeNull();
+    for (const bad of ['short', Buffer.alloc(16).toString('base64'), 'ab'.repeat(31)]) {
+      expect(problemsOf({ PII_MASTER_KEY: bad })).toEqual([expect.stringMatching(/^PII_MASTER_KEY: must be 32 bytes/)]);
+    }
+  });
+});

@@ -1,21 +1,39 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { MongoClient } from 'mongodb';
 import { type EventStore, openSqliteEventStore } from '#event-store';
-import { type Upcaster, eventUpcasters, withUpcasting } from '#kernel';
+import { MongoKeyStore, openSqliteKeyStore } from '#infra';
+import { type KeyStore, type Upcaster, eventUpcasters, withPersonalData, withUpcasting } from '#kernel';
+import { mongoDatabaseName } from '#read-store';
 import type { AppConfig } from './config.js';
+import { resolvePiiMasterKey } from './pii-master-key.js';
 
 /**
  * The event store of the configured family (EventStoreDB when `EVENTSTORE_URL` is set, else SQLite in the
- * data dir), upcasting every event it reads.
+ * data dir), encrypting personal fields on append and decrypting them on read (data keys in MongoDB when
+ * `MONGO_URL` is set, else `keys.sqlite` in the data dir), then upcasting every event it reads.
  */
 export async function openEventStore(
   config: AppConfig,
   upcasters: readonly Upcaster[] = eventUpcasters,
 ): Promise<EventStore> {
+  mkdirSync(config.dataDir, { recursive: true });
+  const masterKey = await resolvePiiMasterKey(config);
+  const keyStore = await openKeyStore(config);
+  let raw: EventStore;
   if (config.eventStoreUrl) {
     const { openEsdbEventStore } = await import('#event-store');
-    return withUpcasting(await openEsdbEventStore(config.eventStoreUrl), upcasters);
+    raw = await openEsdbEventStore(config.eventStoreUrl);
+  } else {
+    raw = openSqliteEventStore(path.join(config.dataDir, 'events.sqlite'));
   }
-  mkdirSync(config.dataDir, { recursive: true });
-  return withUpcasting(openSqliteEventStore(path.join(config.dataDir, 'events.sqlite')), upcasters);
+  return withUpcasting(withPersonalData(raw, { keyStore, masterKey }), upcasters);
+}
+
+async function openKeyStore(config: AppConfig): Promise<KeyStore> {
+  if (config.mongoUrl) {
+    const client = await MongoClient.connect(config.mongoUrl);
+    return new MongoKeyStore(client.db(mongoDatabaseName(config.mongoUrl)), () => client.close());
+  }
+  return openSqliteKeyStore(path.join(config.dataDir, 'keys.sqlite'));
 }

@@ -8,6 +8,8 @@ export const streamNames = {
   login: (loginKey: string) => `login-${loginKey}`,
   settings: () => 'settings-system',
   recording: (recordingId: string) => `recording-${recordingId}`,
+  /** The audit log of erasure requests (個人情報の削除依頼): who asked and how many were erased. */
+  erasureRequests: () => 'erasurerequests-log',
 } as const;
 
 export const streamCategories = {

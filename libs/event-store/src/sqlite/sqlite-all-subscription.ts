@@ -106,6 +106,13 @@ export class SqliteAllSubscription implements AllSubscription, AsyncIterator<Rec
         this.cursor = next.position;
         return { done: false, value: next };
       }
+      // Catching up, every read is synchronous and every consumer step a microtask: without a turn of the
+      // event loop between batches, timers and I/O (the HTTP listen, the start's file writes) would wait
+      // for the whole backlog. One `setImmediate` per batch lets them in.
+      if (!this.isCaughtUp) {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (this.closed) return { done: true, value: undefined };
+      }
       try {
         this.buffer = this.source.readAfter(this.cursor, this.tuning.batchSize);
       } catch (error) {

@@ -40,6 +40,26 @@ describe('SQLite event store specifics', () => {
     expect(store.database.pragma('synchronous', { simple: true })).toBe(1);
   });
 
+  it('lets other work of the process run between batches while a subscription catches up', async () => {
+    const store = openSqliteEventStore(freshFile(), { batchSize: 10 });
+    opened.push(store);
+    for (let i = 0; i < 10; i++) {
+      await store.appendToStream(`callback-${i}`, Array.from({ length: 10 }, registered), {
+        expectedRevision: 'no_stream',
+      });
+    }
+    let handled = 0;
+    let handledWhenOtherWorkRan: number | null = null;
+    // Other work queued behind the catch-up, as an HTTP listen or a file write at start would be.
+    setImmediate(() => (handledWhenOtherWorkRan = handled));
+    for await (const event of store.subscribeToAll()) {
+      expect(event.type).toBe('CallbackRegistered');
+      if (++handled === 100) break;
+    }
+    expect(handledWhenOtherWorkRan).not.toBeNull();
+    expect(handledWhenOtherWorkRan!).toBeLessThan(100);
+  });
+
   it('works in memory', async () => {
     const store = open(':memory:');
     await store.appendToStream('callback-1', [registered()], { expectedRevision: 'no_stream' });

@@ -19,6 +19,7 @@ import { HEALTH_CHECKS, dependencyChecks } from './operations/health-checks.js';
 import { HealthController } from './operations/health.controller.js';
 import { MetricsController } from './operations/metrics.controller.js';
 import { CallbackQueriesController } from './queries/callback-queries.controller.js';
+import { ErasureRequestsController } from './erasure/erasure-requests.controller.js';
 import { liveEventHubProviders } from './live-events/live-event-hub.provider.js';
 import { LiveEventsController } from './live-events/live-events.controller.js';
 import { RecordingsController } from './recordings/recordings.controller.js';
@@ -46,6 +47,7 @@ export class CommandApiModule {
         CallbackHistoryController,
         AccountsController,
         SettingsController,
+        ErasureRequestsController,
         HealthController,
         MetricsController,
         CallbackQueriesController,

@@ -67,6 +67,8 @@ export function createGenerationSchema(db: Database.Database, generation: number
       ${textColumns.join(', ')},
       content='', contentless_delete=1, tokenize='trigram case_sensitive 1'
     );
+    -- Personal data: a deleted row's tokens leave the full-text index at once, not at a later merge.
+    INSERT INTO ${t.callbackText} (${t.callbackText}, rank) VALUES ('secure-delete', 1);
     CREATE TABLE IF NOT EXISTS ${t.callbackStats} (
       id TEXT PRIMARY KEY,
       revision INTEGER NOT NULL,

@@ -1,0 +1,2 @@
+/** The erasure requests made so far, newest first (administrators). */
+export class ListErasureRequestsQuery {}
