@@ -45,6 +45,7 @@ export function withUpcasting(store: EventStore, upcasters: readonly Upcaster[] 
     readAll: (options?: ReadAllOptions) => mapIterable(store.readAll(options), upcast),
     subscribeToAll: (options) => upcastSubscription(store.subscribeToAll(options), upcast),
     headPosition: () => store.headPosition(),
+    behindHead: store.behindHead?.bind(store),
     deleteStream: (streamName) => store.deleteStream(streamName),
     deleteStreams: (streamNames) => store.deleteStreams(streamNames),
     close: () => store.close(),

@@ -56,7 +56,7 @@ export class Metrics {
     });
     new Gauge({
       name: 'orikaeshi_projection_behind_head',
-      help: 'Global positions between the newest stored event and the last one the projection applied.',
+      help: 'How far the projection is behind the newest stored event: events (SQLite) or log bytes (EventStoreDB).',
       labelNames: ['projection'] as const,
       registers: [this.registry],
       async collect() {

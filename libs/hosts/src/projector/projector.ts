@@ -127,7 +127,15 @@ export class Projector {
     const head = await this.eventStore.headPosition();
     return this.runners.map((runner) => ({
       ...runner.progress,
-      behindHead: String(head === null ? 0n : max(0n, head - (runner.progress.position ?? 0n))),
+      // Positions are the store's own: SQLite numbers events, EventStoreDB packs commit and prepare
+      // positions, so only the store can say how far behind a projection is (events or log bytes).
+      behindHead: String(
+        this.eventStore.behindHead
+          ? this.eventStore.behindHead(runner.progress.position ?? null, head)
+          : head === null
+            ? 0n
+            : max(0n, head - (runner.progress.position ?? 0n)),
+      ),
     }));
   }
 
