@@ -112,33 +112,11 @@ export function CriteriaForm({ criteria, onSubmit, submitLabel = '検索', child
     >
       <fieldset className="period">
         <legend>期間(登録日時)</legend>
-        <label className="field">
-          <span>開始</span>
-          <input
-            value={draft.from}
-            onChange={set('from')}
-            placeholder="YYYY/MM/DD HH:mm"
-            inputMode="numeric"
-            autoComplete="off"
-            aria-describedby="period-hint"
-            aria-invalid={!!periodError}
-          />
-        </label>
+        <PeriodField label="開始" value={draft.from} onChange={set('from')} invalid={!!periodError} />
         <span aria-hidden="true" className="tilde">
           〜
         </span>
-        <label className="field">
-          <span>終了</span>
-          <input
-            value={draft.to}
-            onChange={set('to')}
-            placeholder="YYYY/MM/DD HH:mm"
-            inputMode="numeric"
-            autoComplete="off"
-            aria-describedby="period-hint"
-            aria-invalid={!!periodError}
-          />
-        </label>
+        <PeriodField label="終了" value={draft.to} onChange={set('to')} invalid={!!periodError} />
         <p className="hint" id="period-hint">
           年/月/日 時:分(時刻を省くとその日全体)
         </p>
@@ -203,5 +181,28 @@ export function CriteriaForm({ criteria, onSubmit, submitLabel = '検索', child
         </button>
       </div>
     </form>
+  );
+}
+
+/** One end of the period, typed in Japanese order whatever the browser's locale (see lib/period-input). */
+function PeriodField(props: {
+  label: string;
+  value: string;
+  onChange: (event: { target: { value: string } }) => void;
+  invalid: boolean;
+}) {
+  return (
+    <label className="field">
+      <span>{props.label}</span>
+      <input
+        value={props.value}
+        onChange={props.onChange}
+        placeholder="YYYY/MM/DD HH:mm"
+        inputMode="numeric"
+        autoComplete="off"
+        aria-describedby="period-hint"
+        aria-invalid={props.invalid}
+      />
+    </label>
   );
 }
