@@ -143,6 +143,28 @@ describe('browser sign-in with a password, the session cookie and CSRF', () => {
     expect((await browser().signIn('changer', 'a brand new passphrase')).status).toBe(204);
   });
 
+  it('a session cannot guess the current password: the 6th wrong one within 10 minutes is 429', async () => {
+    await t.admin.post('/accounts', { name: 'Guesser', roles: ['agent'], password });
+    const session = browser();
+    await session.signIn('guesser', password);
+    for (let i = 0; i < 5; i += 1) {
+      const wrong = await session.send('PUT', '/accounts/me/password', {
+        current: `wrong guess no ${i}`,
+        password: 'a brand new passphrase',
+      });
+      expect(wrong.status).toBe(400);
+    }
+    const sixth = await session.send('PUT', '/accounts/me/password', {
+      current: password,
+      password: 'a brand new passphrase',
+    });
+    expect(sixth.status).toBe(429);
+    expect(sixth.body.code).toBe('TOO_MANY_REQUESTS');
+    expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The password did not change.
+    expect((await browser().signIn('guesser', password)).status).toBe(204);
+  });
+
   it('an admin setting the password ends every session of the account', async () => {
     const created = await t.admin.post('/accounts', { name: 'Reset Me', roles: ['agent'], password });
     const session = browser();

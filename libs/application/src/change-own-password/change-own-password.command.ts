@@ -14,7 +14,10 @@ export class ChangeOwnPasswordCommand {
   ) {}
 }
 
-/** The caller's new session when it was signed in by cookie (its old one ended with the change). */
-export interface ChangedPassword {
-  session: { sessionId: string; expiresAt: Date } | null;
-}
+/**
+ * `changed`: the caller's new session when it was signed in by cookie (its old one ended with the change).
+ * `throttled`: too many wrong current passwords for this account lately (HTTP 429 with Retry-After).
+ */
+export type ChangedPassword =
+  | { outcome: 'changed'; session: { sessionId: string; expiresAt: Date } | null }
+  | { outcome: 'throttled'; retryAfterSeconds: number };

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
 import { sessionPredatesPassword } from '#domain';
-import { SqliteSessionStore } from '#infra';
+import { SqliteSessionStore, SqliteSignInThrottle } from '#infra';
 import { CreateAccountCommand } from '../create-account/create-account.command.js';
 import { CreateAccountHandler } from '../create-account/create-account.handler.js';
 import { findAccount } from '../shared/active-account.js';
@@ -13,7 +13,8 @@ describe('change-own-password', () => {
   const f = useCaseFixture();
   const db = new Database(':memory:');
   const sessions = new SqliteSessionStore(db);
-  const handler = new ChangeOwnPasswordHandler(f.aggregates, f.clock, f.hasher, sessions);
+  const throttle = new SqliteSignInThrottle(db);
+  const handler = new ChangeOwnPasswordHandler(f.aggregates, f.clock, f.hasher, sessions, throttle);
   const create = new CreateAccountHandler(f.aggregates, f.clock, f.hasher);
   afterAll(() => {
     db.close();
@@ -58,5 +59,28 @@ describe('change-own-password', () => {
     const events = await f.eventStore.readStream(`account-${account.id}`);
     expect(JSON.stringify(events.map((e) => e.data))).not.toContain('the second password');
     expect(await f.hasher.verify('the second password', updated.passwordHash)).toBe(true);
+  });
+
+  it('refuses further tries for 10 minutes after 5 wrong current passwords, even with the right one', async () => {
+    const { account } = await create.execute(
+      new CreateAccountCommand(
+        { name: '伊藤', roles: ['agent'], password: 'the first password' },
+        f.issuedBy(null, ['admin']),
+      ),
+    );
+    const attempt = (current: string) =>
+      handler.execute(new ChangeOwnPasswordCommand(account.id, current, 'the second password', null, f.issuedBy()));
+    for (let i = 0; i < 5; i += 1) {
+      await expect(attempt(`wrong guess ${i}`)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    const refused = await attempt('the first password');
+    expect(refused).toMatchObject({ outcome: 'throttled' });
+    if (refused.outcome !== 'throttled') throw new Error('not throttled');
+    expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(600);
+    const unchanged = (await findAccount(f.aggregates, account.id))!;
+    expect(await f.hasher.verify('the first password', unchanged.passwordHash)).toBe(true);
+    f.clock.advance(10 * 60 * 1000 + 1000);
+    expect(await attempt('the first password')).toMatchObject({ outcome: 'changed' });
   });
 });

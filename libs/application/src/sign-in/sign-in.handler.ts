@@ -9,6 +9,7 @@ import {
   type SessionStore,
   type SignInThrottle,
 } from '#infra';
+import { systemActor } from '../shared/system-actor.js';
 import { CLOCK, type Clock } from '#runtime';
 import { Aggregates } from '../shared/aggregates.js';
 import { findAccount } from '../shared/active-account.js';
@@ -37,8 +38,23 @@ export class SignInHandler implements ICommandHandler<SignInCommand, SignInResul
       return { outcome: 'refused' };
     }
     await this.throttle.clear(login);
+    await this.rehashIfOutdated(account, password);
     const { sessionId, expiresAt } = await this.sessions.open(account.id, this.clock.now());
     return { outcome: 'signed-in', account, sessionId, expiresAt };
+  }
+
+  /**
+   * A hash made with older scrypt parameters is replaced while the clear password is at hand, so raising the
+   * parameters reaches every account that signs in. The sessions stay valid: the password did not change.
+   */
+  private async rehashIfOutdated(account: Account, password: string): Promise<void> {
+    if (account.passwordHash === null || !this.hasher.needsRehash(account.passwordHash)) return;
+    const passwordHash = await this.hasher.hash(password);
+    await this.aggregates.accounts.run(
+      account.id,
+      { type: 'RehashPassword', passwordHash, now: this.clock.now() },
+      { actor: systemActor, correlationId: 'sign-in-rehash', expectedVersion: null },
+    );
   }
 
   /** The account whose name or email is `login` now (a binding left by a changed email does not count). */

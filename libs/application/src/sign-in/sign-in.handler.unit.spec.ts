@@ -1,6 +1,8 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import Database from 'better-sqlite3';
-import { SqliteSessionStore, SqliteSignInThrottle } from '#infra';
+import { sessionPredatesPassword } from '#domain';
+import { PasswordHasher, SqliteSessionStore, SqliteSignInThrottle, cheapScryptForTests } from '#infra';
+import { findAccount } from '../shared/active-account.js';
 import { CreateAccountCommand } from '../create-account/create-account.command.js';
 import { CreateAccountHandler } from '../create-account/create-account.handler.js';
 import { useCaseFixture } from '../shared/use-case.fixture.js';
@@ -54,5 +56,26 @@ describe('sign-in', () => {
       f.issuedBy(),
     );
     expect(await handler.execute(new SignInCommand('old@example.jp', password))).toEqual({ outcome: 'refused' });
+  });
+
+  it('re-hashes a password stored with older scrypt parameters, and the other sessions stay valid', async () => {
+    const stronger = new PasswordHasher({ ...cheapScryptForTests, ln: cheapScryptForTests.ln + 1 });
+    const upgrading = new SignInHandler(f.aggregates, f.clock, stronger, sessions, throttle);
+    const { account } = await create.execute(
+      new CreateAccountCommand({ name: '田中', roles: ['agent'], password }, f.issuedBy(null, ['admin'])),
+    );
+    const earlier = await handler.execute(new SignInCommand('田中', password));
+    f.clock.advance(1000);
+    expect(await upgrading.execute(new SignInCommand('田中', password))).toMatchObject({ outcome: 'signed-in' });
+    const updated = (await findAccount(f.aggregates, account.id))!;
+    expect(stronger.needsRehash(updated.passwordHash!)).toBe(false);
+    expect(await stronger.verify(password, updated.passwordHash)).toBe(true);
+    if (earlier.outcome !== 'signed-in') throw new Error('not signed in');
+    const session = (await sessions.resolve(earlier.sessionId, f.clock.now()))!;
+    expect(sessionPredatesPassword(updated, session.createdAt)).toBe(false);
+    // Signing in again with the same parameters appends nothing more.
+    const before = (await f.eventStore.readStream(`account-${account.id}`)).length;
+    await upgrading.execute(new SignInCommand('田中', password));
+    expect((await f.eventStore.readStream(`account-${account.id}`)).length).toBe(before);
   });
 });

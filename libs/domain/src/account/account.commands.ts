@@ -18,7 +18,9 @@ export type AccountCommand =
   /** The account changes its own password; the caller has verified the current one before hashing the new. */
   | { type: 'ChangeOwnPassword'; passwordHash: string; now: Date }
   /** An admin sets the account's password. */
-  | { type: 'SetPassword'; passwordHash: string; now: Date };
+  | { type: 'SetPassword'; passwordHash: string; now: Date }
+  /** A sign-in re-hashes the password it just verified because the stored hash uses older parameters. */
+  | { type: 'RehashPassword'; passwordHash: string; now: Date };
 
 export interface Account {
   id: string;

@@ -54,17 +54,22 @@ function decide(command: AccountCommand, state: AccountState): AccountEvent[] {
             },
           ];
     case 'ChangeOwnPassword':
-    case 'SetPassword': {
+    case 'SetPassword':
+    case 'RehashPassword': {
       const passwordHash = parsePasswordHash(command.passwordHash);
       // A retried request carries the same hash (a fresh salt makes every new hash differ): nothing to do.
       if (passwordHash === state.passwordHash) return [];
-      const setBy = command.type === 'ChangeOwnPassword' ? 'self' : 'admin';
+      // Re-hashing replaces a hash of the same password: without one there is nothing to re-hash.
+      if (command.type === 'RehashPassword' && state.passwordHash === null) return [];
+      const setBy = setterOf[command.type];
       return [{ type: 'PasswordSet', data: { accountId, passwordHash, setBy, setAt: command.now.toISOString() } }];
     }
     default:
       return assertNever(command);
   }
 }
+
+const setterOf = { ChangeOwnPassword: 'self', SetPassword: 'admin', RehashPassword: 'rehash' } as const;
 
 function evolve(state: AccountState, event: AccountEvent): AccountState {
   if (event.type === 'AccountCreated') {
@@ -90,7 +95,12 @@ function evolve(state: AccountState, event: AccountEvent): AccountState {
     case 'TokenIssued':
       return { ...state, tokenHash: event.data.tokenHash };
     case 'PasswordSet':
-      return { ...state, passwordHash: event.data.passwordHash, sessionsValidFrom: event.data.setAt };
+      // A re-hash keeps the same password, so the sessions it was verified for stay valid.
+      return {
+        ...state,
+        passwordHash: event.data.passwordHash,
+        sessionsValidFrom: event.data.setBy === 'rehash' ? state.sessionsValidFrom : event.data.setAt,
+      };
     default:
       return assertNever(event);
   }

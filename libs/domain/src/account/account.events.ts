@@ -35,8 +35,11 @@ export type AccountEvent =
    */
   | { type: 'PasswordSet'; data: { accountId: string; passwordHash: string; setBy: PasswordSetter; setAt: string } };
 
-/** Who set a password: the account itself (its current password verified first) or an admin. */
-export type PasswordSetter = 'self' | 'admin';
+/**
+ * Who set a password: the account itself (its current password verified first), an admin, or the sign-in
+ * that re-hashed the same password with the current hashing parameters (`rehash`: sessions stay valid).
+ */
+export type PasswordSetter = 'self' | 'admin' | 'rehash';
 
 /** Stream `token-<hash>`: binds a token hash to its account, appended with "no stream" so a hash is used once. */
 export type TokenEvent = { type: 'TokenBound'; data: { tokenHash: string; accountId: string } };

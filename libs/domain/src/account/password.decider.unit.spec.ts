@@ -55,6 +55,21 @@ describe('CreateAccount with a password', () => {
   });
 });
 
+describe('RehashPassword', () => {
+  it('replaces the hash of the same password and keeps the sessions it was verified for', () => {
+    const state = given(accountDecider, withPassword)
+      .when({ type: 'RehashPassword', passwordHash: hashB, now: later })
+      .then([
+        { type: 'PasswordSet', data: { accountId, passwordHash: hashB, setBy: 'rehash', setAt: later.toISOString() } },
+      ]);
+    expect(state).toMatchObject({ passwordHash: hashB, sessionsValidFrom: createdAt });
+  });
+
+  it('does nothing for an account without a password', () => {
+    given(accountDecider, [created, tokenIssued]).when({ type: 'RehashPassword', passwordHash: hashB, now: later }).then([]);
+  });
+});
+
 describe('ChangeOwnPassword and SetPassword', () => {
   it('the account changes its own password: the new hash, and sessions before now end', () => {
     const state = given(accountDecider, withPassword)

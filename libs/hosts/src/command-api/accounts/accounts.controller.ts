@@ -122,6 +122,10 @@ export class AccountsController {
         issuedBy(http),
       ),
     );
+    if (changed.outcome === 'throttled') {
+      void http.reply.header('retry-after', String(changed.retryAfterSeconds));
+      throw new ApiProblem('TOO_MANY_REQUESTS', 'too many wrong current passwords; try again later');
+    }
     // The browser that changed it stays signed in, on a new session.
     if (changed.session) setSessionCookies(http.reply, this.config.publicBaseUrl, changed.session);
   }
