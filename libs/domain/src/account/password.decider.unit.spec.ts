@@ -66,7 +66,9 @@ describe('RehashPassword', () => {
   });
 
   it('does nothing for an account without a password', () => {
-    given(accountDecider, [created, tokenIssued]).when({ type: 'RehashPassword', passwordHash: hashB, now: later }).then([]);
+    given(accountDecider, [created, tokenIssued])
+      .when({ type: 'RehashPassword', passwordHash: hashB, now: later })
+      .then([]);
   });
 });
 
