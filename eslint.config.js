@@ -54,6 +54,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // Name-based ids are pure functions; every other id of `uuid` draws randomness or reads a clock.
+          paths: [{ name: 'uuid', allowImportNames: ['v5'], message: 'The domain only makes name-based (v5) ids.' }],
           patterns: [
             {
               group: ['@nestjs/*', '@eventstore/*', '@fastify/*'],

@@ -8,7 +8,7 @@ import {
   editMemoBody,
   registerCallbackBody,
 } from '#hosts';
-import { callbackIdFor } from '#application';
+import { callbackIdFor } from '#domain';
 import { callbackIdParam } from '#hosts';
 import { ZodBody } from '#hosts';
 import { CommandHttp } from '#hosts';

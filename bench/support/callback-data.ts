@@ -1,7 +1,6 @@
 import type { CallbackRegisteredData } from '#domain';
-import { streamNames } from '#domain';
+import { callbackIdFor, streamNames } from '#domain';
 import type { EventData, EventMetadata, RecordedEvent } from '#event-store';
-import { callbackIdFor } from '#application';
 
 /** Deterministic data (same numbers every run) shaped like a Japanese call center's callback list. */
 export const callCenters = [

@@ -1,5 +1,5 @@
 import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
-import { callbackIdFor } from '#application';
+import { callbackIdFor } from '#domain';
 import { agents, callCenters, ourNumbers } from './callback-data.js';
 
 /**

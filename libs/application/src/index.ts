@@ -4,7 +4,6 @@ export * from './shared/active-account.js';
 export * from './shared/aggregates.js';
 export * from './shared/async-search-job-id.js';
 export * from './shared/async-search-slots.js';
-export * from './shared/callback-id.js';
 export * from './shared/command-result.js';
 export * from './shared/settings-reader.js';
 export * from './shared/system-actor.js';

@@ -15,6 +15,7 @@ export * from './shared/phone-number.js';
 export * from './shared/timestamp.js';
 export * from './callback/callback.values.js';
 export * from './callback/callback.decider.js';
+export * from './callback/callback-id.js';
 export * from './account/account.values.js';
 export * from './account/password.values.js';
 export * from './account/account.decider.js';

@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, type RecordingAudio } from '#domain';
+import { DomainError, type RecordingAudio, callbackIdFor } from '#domain';
 import { type CommandContext, StreamGoneError } from '#kernel';
 import { CLOCK, type Clock } from '#runtime';
 import { Aggregates } from '../shared/aggregates.js';
-import { callbackIdFor } from '../shared/callback-id.js';
 import { RegisterCallbackCommand, type RegisterCallbackResult } from './register-callback.command.js';
 
 /** Recording ids are the v4 UUIDs `POST /recordings` hands out; anything else cannot name an upload. */

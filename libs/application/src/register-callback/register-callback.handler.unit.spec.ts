@@ -1,6 +1,5 @@
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
-import { DomainError } from '#domain';
-import { callbackIdFor } from '../shared/callback-id.js';
+import { DomainError, callbackIdFor } from '#domain';
 import { registrationInput, useCaseFixture } from '../shared/use-case.fixture.js';
 import { RegisterCallbackCommand } from './register-callback.command.js';
 import { RegisterCallbackHandler } from './register-callback.handler.js';
