@@ -57,19 +57,19 @@ export class MongoProjectionStore implements ProjectionStore {
     const keyed = keyedEvents(projection, events);
     const stored = await this.loadRows(name, projection, c, [...new Set(keyed.map((k) => k.key))]);
     // Announced only for the serving generation: a rebuild replays history nobody needs told again.
-    const announce = this.changeLog !== null && target === 'active';
+    const changeLog = target === 'active' ? this.changeLog : null;
     // Every step of an asynchronous search is announced (pending, processing, succeeded may share a batch);
     // a callback only as the batch leaves it.
     const steps: [string, { view: unknown }][] = [];
     const observe =
-      announce && name === 'asyncSearches'
+      changeLog && name === 'asyncSearches'
         ? (key: string, row: { view: unknown }) => void steps.push([key, row])
         : undefined;
     const { rows: changed } = foldBatch(projection, keyed, (key) => stored.get(key) ?? null, options, observe);
     await this.writeRows(name, c, changed);
-    if (announce) {
+    if (changeLog) {
       const changes = viewChangesOf(name, observe ? steps : changed);
-      if (changes.length > 0) await this.changeLog!.append(changes, new Date());
+      if (changes.length > 0) await changeLog.append(changes, new Date());
     }
     if (options.checkpoint !== undefined) await this.writeCheckpoint(c, name, options.checkpoint);
     return { changed: changed.size };
