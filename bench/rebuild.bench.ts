@@ -31,7 +31,7 @@ async function seedEventStore(store: SqliteEventStore, events: number): Promise<
 async function timedRebuild(dir: string, events: number): Promise<{ ms: number; replayed: number }> {
   const eventStore = openSqliteEventStore(path.join(dir, 'events.sqlite'));
   const readStore = createSqliteReadStore({ dataDir: dir });
-  const projector = new Projector(eventStore, readStore, systemClock, { batchSize });
+  const projector = new Projector(eventStore, readStore.ports, systemClock, { batchSize });
   gc();
   const started = performance.now();
   const { events: replayed } = await projector.rebuild();

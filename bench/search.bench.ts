@@ -135,7 +135,7 @@ export async function searchBenchmark(): Promise<BenchResult> {
     };
     const runAdapter = async () => {
       try {
-        return await readStore.search({ criteria: search.criteria, page: 1, pageSize: 50, cap });
+        return await readStore.ports.callbackSearch.search({ criteria: search.criteria, page: 1, pageSize: 50, cap });
       } catch (error) {
         if (error instanceof SearchLimitExceededError) return { total: -1, items: [] };
         throw error;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '#event-store';
-import type { ReadStore } from '#read-store';
+import type { ProjectionStore } from '#read-store';
 import { loadConfig, openEventStore, openReadStore, systemClock } from '#runtime';
 import { issueAdminToken } from '#hosts';
 import { createCommandApi } from '#hosts';
@@ -40,11 +40,11 @@ async function seed(eventStore: EventStore): Promise<number> {
   return performance.now() - started;
 }
 
-/** Wraps the read store so every event's store→view delay is measured where the projector applies it. */
-function measuringReadStore(readStore: ReadStore) {
+/** Wraps the projection store so every event's store→view delay is measured where the projector applies it. */
+function measuringProjectionStore(projectionStore: ProjectionStore) {
   const lags = new Map<string, number[]>();
   let recording = false;
-  const proxy = new Proxy(readStore, {
+  const proxy = new Proxy(projectionStore, {
     get(target, property, receiver) {
       if (property === 'applyEvents') {
         return async (name: string, events: readonly RecordedEvent[], applyOptions?: { target?: string }) => {
@@ -63,7 +63,7 @@ function measuringReadStore(readStore: ReadStore) {
     },
   });
   return {
-    readStore: proxy,
+    projectionStore: proxy,
     start() {
       lags.clear();
       recording = true;
@@ -92,8 +92,12 @@ async function main() {
   const family = `${config.eventStoreUrl ? 'EventStoreDB' : 'SQLite'} events, ${config.mongoUrl ? 'MongoDB' : 'SQLite'} views`;
   const seedMs = await seed(eventStore);
 
-  const measuring = measuringReadStore(rawReadStore);
-  const projector = new Projector(eventStore, measuring.readStore, systemClock);
+  const measuring = measuringProjectionStore(rawReadStore.ports.projectionStore);
+  const projector = new Projector(
+    eventStore,
+    { ...rawReadStore.ports, projectionStore: measuring.projectionStore, liveChanges: rawReadStore.liveChanges },
+    systemClock,
+  );
   const sweep = projector.sweeper.sweep.bind(projector.sweeper);
   projector.sweeper.sweep = async () => {
     const startedAt = Date.now();

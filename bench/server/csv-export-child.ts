@@ -40,7 +40,7 @@ async function exportCsv(limitDay?: string): Promise<{ rows: number; bytes: numb
   const readStore = createSqliteReadStore({ filename: file, displayTimeZone: timeZone });
   let rows = 0;
   async function* counted() {
-    for await (const view of readStore.stream(limitDay ? { from: limitDay, to: limitDay } : {})) {
+    for await (const view of readStore.ports.callbackSearch.stream(limitDay ? { from: limitDay, to: limitDay } : {})) {
       rows++;
       yield view;
     }

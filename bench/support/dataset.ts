@@ -35,7 +35,7 @@ export async function callbackDataset(callbacks: number): Promise<CallbackDatase
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   const readStore = createSqliteReadStore({ dataDir });
   let reported = 0;
-  const { events, ms } = await seedCallbackViews(readStore, callbacks, {
+  const { events, ms } = await seedCallbackViews(readStore.ports.projectionStore, callbacks, {
     onProgress: (done) => {
       if (done - reported >= 100_000) {
         reported = done;

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '#event-store';
-import type { ReadProjectionName, ReadStore } from '#read-store';
+import type { ProjectionStore, ReadProjectionName } from '#read-store';
 import { type SeedCallback, recordedCallbackEvents, seedCallback } from './callback-data.js';
 
 export const dayMs = 24 * 60 * 60 * 1000;
@@ -9,7 +9,7 @@ export const dayMs = 24 * 60 * 60 * 1000;
  * generated events of `count` callbacks registered over the last year, in batches of `batchEvents`.
  */
 export async function seedCallbackViews(
-  readStore: ReadStore,
+  readStore: ProjectionStore,
   count: number,
   options: { projections?: ReadProjectionName[]; batchEvents?: number; onProgress?: (done: number) => void } = {},
 ): Promise<{ events: number; ms: number }> {

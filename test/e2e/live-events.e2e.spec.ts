@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { LiveEventHubLifecycle } from '#hosts';
-import { ManualClock, liveChangesFeedOf } from '#runtime';
+import { ManualClock } from '#runtime';
 import { BrowserSession } from '../support/browser-session.js';
 import { eventually } from '../support/eventually.js';
 import { SseReader, stalledSseSocket } from '../support/sse-client.js';
@@ -103,7 +103,7 @@ describe('GET /events: live changes as Server-Sent Events', () => {
   it('drops a reader that never reads once its unsent bytes pass the bound, while a reading client gets every change', async () => {
     const stalled = await stalledSseSocket(t.admin.baseUrl, { cookie: owner.cookieHeader() });
     const reading = await events({ authorization: `Bearer ${t.adminToken}` });
-    const feed = liveChangesFeedOf(t.readStore)!;
+    const feed = t.readStore.liveChanges;
     // Changes straight into the feed (as the projector writes it), in batches the reading client keeps up
     // with, until the stalled client's socket buffers are full and the server gives up on it.
     const filler = 'x'.repeat(2000);

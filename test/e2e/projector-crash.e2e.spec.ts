@@ -72,7 +72,7 @@ describe('the projector killed in the middle of a catch-up', () => {
     const search = await readStore.search({ criteria: {}, page: 1, pageSize: 1, cap: 1_000_000 });
     expect(search.total).toBe(callbacks);
 
-    await new Projector(eventStore, readStore, systemClock).rebuild();
+    await new Projector(eventStore, readStore.ports, systemClock).rebuild();
     expect(await readStore.digest()).toBe(recovered);
   });
 });

@@ -83,13 +83,13 @@ describe('the recording cap (録音の上限)', () => {
   it('applies a lowered cap at once, and concurrent registrations never leave more than the cap linked', async () => {
     expect((await t.admin.put('/settings', { recordingCap: 1 })).status).toBe(200);
     await t.caughtUp();
-    expect(await t.readStore.findLinkedRecordings()).toHaveLength(1);
+    expect(await t.readStore.ports.linkedRecordings.findLinkedRecordings()).toHaveLength(1);
 
     expect((await t.admin.put('/settings', { recordingCap: 4 })).status).toBe(200);
     await Promise.all(Array.from({ length: 8 }, () => uploadAndRegister(t, integration)));
     await t.caughtUp();
     await t.projector.waitUntilCaughtUp();
-    expect(await t.readStore.findLinkedRecordings()).toHaveLength(4);
+    expect(await t.readStore.ports.linkedRecordings.findLinkedRecordings()).toHaveLength(4);
     expect(await storedBlobs(t)).toHaveLength(4);
   });
 });
@@ -129,7 +129,7 @@ describe('recordings and retention (履歴保持期間)', () => {
     await t.projector.rebuild();
     await t.caughtUp();
     expect((await supervisor.get(`/callbacks/${old.id}`)).status).toBe(404);
-    expect(await t.readStore.findLinkedRecordings()).toEqual([
+    expect(await t.readStore.ports.linkedRecordings.findLinkedRecordings()).toEqual([
       expect.objectContaining({ callbackId: kept.id, recordingId: kept.recordingId }),
     ]);
   });

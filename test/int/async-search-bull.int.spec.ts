@@ -77,7 +77,11 @@ describe('asynchronous search on Bull and Redis', () => {
       stat: (id) => t.blobStore.stat(id),
       delete: (id) => t.blobStore.delete(id),
     };
-    const runtime = { config: { displayTimeZone: 'Asia/Tokyo' }, eventStore: t.eventStore, readStore: t.readStore };
+    const runtime = {
+      config: { displayTimeZone: 'Asia/Tokyo' },
+      eventStore: t.eventStore,
+      readStore: t.readStore.ports.callbackSearch,
+    };
     startExportWorker({ ...runtime, blobStore: hangingBlobs, queue: doomedQueue, clock: systemClock, mailer: null });
     let survivor: ReturnType<typeof startExportWorker> | null = null;
     try {

@@ -4,7 +4,6 @@ import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventStore } from '#event-store';
 import type { Upcaster } from '#kernel';
-import type { ReadStore } from '#read-store';
 import {
   type BlobStore,
   type ExportQueue,
@@ -13,7 +12,7 @@ import {
   PasswordHasher,
   cheapScryptForTests,
 } from '#infra';
-import { type Clock, generateToken, loadConfig, openMailNotifier } from '#runtime';
+import { type Clock, type ReadStoreHandle, generateToken, loadConfig, openMailNotifier } from '#runtime';
 import { startOrikaeshi } from '#hosts';
 import { issueAdminToken } from '#hosts';
 import type { RunningExportWorker } from '#hosts';
@@ -25,7 +24,8 @@ import { HttpClient } from './http-client.js';
 export interface TestApp {
   app: NestFastifyApplication;
   eventStore: EventStore;
-  readStore: ReadStore;
+  /** The read store the app opened: its ports, live changes feed and digest. */
+  readStore: ReadStoreHandle;
   /** Running unless started with `projector: false`. */
   projector: Projector;
   /** Waits until the projector has handled every event stored so far and no sweep runs (never sleep in tests). */

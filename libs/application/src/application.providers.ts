@@ -42,8 +42,8 @@ import { VisibleAsyncSearches } from './shared/visible-async-search.js';
 /**
  * The use cases the command API serves over the CommandBus / QueryBus, with what they share. Needs
  * EVENT_STORE, CLOCK, APP_CONFIG, BLOB_STORE, RECORDING_BLOB_STORE and the read ports (CALLBACK_SEARCH,
- * CALLBACK_CHOICES, CALLBACK_STATS, LINKED_RECORDINGS,
- * ASYNC_SEARCH_LIST) from the host; COMMAND_OBSERVERS is optional.
+ * CALLBACK_CHOICES, CALLBACK_STATS, LINKED_RECORDINGS, ASYNC_SEARCH_LIST, ACCOUNT_LIST, CALLBACK_RETENTION)
+ * from the host; COMMAND_OBSERVERS is optional.
  */
 export const apiUseCases: Provider[] = [
   Aggregates,

@@ -1,34 +1,44 @@
 import { createHash } from 'node:crypto';
 import type { CallbackView } from './callback-view.js';
+import { type AccountListRow, accountListProjection } from './projections/account-list.projection.js';
 import { asyncSearchListProjection, type AsyncSearchListRow } from './projections/async-search-list.projection.js';
 import { type CallbackStatsRow, createCallbackStatsProjection } from './projections/callback-stats.projection.js';
 import { callbackViewProjection } from './projections/callback-view.projection.js';
 import type { Projection } from './projections/projection.js';
 import type { ReadProjectionName } from './read-store.port.js';
 
-/** The views the read store holds, built for one display time zone (the statistics' `day` depends on it). */
+/**
+ * The views the read store holds, built for one display time zone (the statistics' `day` depends on it).
+ * A new view is one fold in `projections/` registered here; each adapter then gives it a table or collection.
+ */
 export interface ReadProjections {
   callbacks: Projection<CallbackView, 'callbacks'>;
   callbackStats: Projection<CallbackStatsRow, 'callbackStats'>;
   asyncSearches: Projection<AsyncSearchListRow, 'asyncSearches'>;
+  accounts: Projection<AccountListRow, 'accounts'>;
 }
 
-export const readProjectionNames: readonly ReadProjectionName[] = ['callbacks', 'callbackStats', 'asyncSearches'];
+export const readProjectionNames: readonly ReadProjectionName[] = [
+  'callbacks',
+  'callbackStats',
+  'asyncSearches',
+  'accounts',
+];
 
 export function createReadProjections(displayTimeZone: string): ReadProjections {
   return {
     callbacks: callbackViewProjection,
     callbackStats: createCallbackStatsProjection(displayTimeZone),
     asyncSearches: asyncSearchListProjection,
+    accounts: accountListProjection,
   };
 }
 
 export function projectionVersions(projections: ReadProjections): Record<ReadProjectionName, number> {
-  return {
-    callbacks: projections.callbacks.version,
-    callbackStats: projections.callbackStats.version,
-    asyncSearches: projections.asyncSearches.version,
-  };
+  return Object.fromEntries(readProjectionNames.map((name) => [name, projections[name].version])) as Record<
+    ReadProjectionName,
+    number
+  >;
 }
 
 export function sameVersions(a: Record<string, number>, b: Record<string, number>): boolean {

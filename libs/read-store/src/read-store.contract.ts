@@ -2,14 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { CallbackEvent } from '#domain';
 import type { RecordedEvent } from '#event-store';
 import { RecordedEvents, registration } from './recorded-events.fixture.js';
-import { type ReadStore, SearchLimitExceededError } from './read-store.port.js';
+import { SearchLimitExceededError } from './projections/callback-search.port.js';
+import type { ReadStoreAdapter } from './read-ports.js';
 import { readStoreViewsContract } from './read-store-views.contract.js';
 
 export interface ReadStoreFactory {
   /** A fresh, empty store (display time zone Asia/Tokyo). */
-  open(): Promise<ReadStore>;
+  open(): Promise<ReadStoreAdapter>;
   /** Removes what `open` created (files, database). */
-  dispose(store: ReadStore): Promise<void>;
+  dispose(store: ReadStoreAdapter): Promise<void>;
 }
 
 /** Four callbacks around the Tokyo day boundary of 2024-05-01 / 05-02. */
@@ -45,13 +46,14 @@ export function seedEvents(events = new RecordedEvents()): RecordedEvent[] {
   ];
 }
 
-export async function applyAll(store: ReadStore, events: readonly RecordedEvent[], checkpoint?: bigint) {
-  for (const name of store.projectionNames) await store.applyEvents(name, events, { checkpoint });
+export async function applyAll(store: ReadStoreAdapter, events: readonly RecordedEvent[], checkpoint?: bigint) {
+  for (const name of store.ports.projectionStore.projectionNames)
+    await store.ports.projectionStore.applyEvents(name, events, { checkpoint });
 }
 
 export function readStoreContract(adapter: string, factory: ReadStoreFactory): void {
   describe(`read store contract: ${adapter}`, () => {
-    let store: ReadStore;
+    let store: ReadStoreAdapter;
     beforeEach(async () => {
       store = await factory.open();
     });
@@ -63,7 +65,7 @@ export function readStoreContract(adapter: string, factory: ReadStoreFactory): v
       criteria: Record<string, string>,
       extra: { keywords?: string; columns?: never[] | string[] } = {},
     ) => {
-      const result = await store.search({
+      const result = await store.ports.callbackSearch.search({
         criteria,
         narrowing:
           extra.keywords === undefined ? undefined : ({ keywords: extra.keywords, columns: extra.columns } as never),
@@ -78,23 +80,23 @@ export function readStoreContract(adapter: string, factory: ReadStoreFactory): v
       beforeEach(async () => applyAll(store, seedEvents(), 12n));
 
       it('keeps the view of each callback', async () => {
-        expect(await store.get('cb1')).toMatchObject({
+        expect(await store.ports.callbackSearch.get('cb1')).toMatchObject({
           agent: 'suzuki',
           memo: 'ＶＩＰ顧客 折り返し希望',
           version: 2,
           status: 'incomplete',
         });
-        expect(await store.get('cb2')).toMatchObject({
+        expect(await store.ports.callbackSearch.get('cb2')).toMatchObject({
           agent: null,
           status: 'complete',
           completedAt: '2024-05-01T15:10:00.000Z',
           version: 3,
         });
-        expect(await store.get('nope')).toBeNull();
+        expect(await store.ports.callbackSearch.get('nope')).toBeNull();
       });
 
       it('offers the call centers, business labels and agents the views hold, without nulls or repeats', async () => {
-        expect(await store.searchChoices()).toEqual({
+        expect(await store.ports.callbackChoices.searchChoices()).toEqual({
           callCenters: ['大阪', '東京'],
           businessLabels: ['sales'],
           agents: ['suzuki', 'tanaka'],
@@ -104,7 +106,11 @@ export function readStoreContract(adapter: string, factory: ReadStoreFactory): v
       it('offers no choices on an empty store', async () => {
         const empty = await factory.open();
         try {
-          expect(await empty.searchChoices()).toEqual({ callCenters: [], businessLabels: [], agents: [] });
+          expect(await empty.ports.callbackChoices.searchChoices()).toEqual({
+            callCenters: [],
+            businessLabels: [],
+            agents: [],
+          });
         } finally {
           await factory.dispose(empty);
         }
@@ -175,7 +181,7 @@ export function readStoreContract(adapter: string, factory: ReadStoreFactory): v
 
       it('pages and sorts both ways', async () => {
         const page = (page: number, sort: '-registeredAt' | 'registeredAt' = '-registeredAt') =>
-          store.search({ criteria: {}, page, pageSize: 3, cap: 100, sort });
+          store.ports.callbackSearch.search({ criteria: {}, page, pageSize: 3, cap: 100, sort });
         expect(await page(1)).toMatchObject({ total: 4, items: [{ id: 'cb4' }, { id: 'cb2' }, { id: 'cb1' }] });
         expect((await page(2)).items.map((v) => v.id)).toEqual(['cb3']);
         expect(await page(3)).toEqual({ total: 4, items: [] });
@@ -183,32 +189,39 @@ export function readStoreContract(adapter: string, factory: ReadStoreFactory): v
       });
 
       it('refuses more matches than the cap before returning rows, accepts exactly the cap', async () => {
-        const search = (cap: number) => store.search({ criteria: {}, page: 1, pageSize: 1, cap });
+        const search = (cap: number) => store.ports.callbackSearch.search({ criteria: {}, page: 1, pageSize: 1, cap });
         expect((await search(4)).total).toBe(4);
         await expect(search(3)).rejects.toBeInstanceOf(SearchLimitExceededError);
         await expect(search(3)).rejects.toMatchObject({ cap: 3, matchedAtLeast: 4, code: 'SEARCH_LIMIT_EXCEEDED' });
-        expect(await store.count({ agent: '-' })).toBe(2);
-        expect(await store.count({}, undefined, 2)).toBe(2);
+        expect(await store.ports.callbackSearch.count({ agent: '-' })).toBe(2);
+        expect(await store.ports.callbackSearch.count({}, undefined, 2)).toBe(2);
       });
 
       it('ignores a duplicate or older event (revision guard)', async () => {
         const before = await store.digest();
         const replay = seedEvents();
-        expect((await store.applyEvents('callbacks', replay)).changed).toBe(0);
+        expect((await store.ports.projectionStore.applyEvents('callbacks', replay)).changed).toBe(0);
         await applyAll(store, replay.slice(4, 6));
         expect(await store.digest()).toBe(before);
-        expect((await store.get('cb2'))?.agent).toBeNull();
+        expect((await store.ports.callbackSearch.get('cb2'))?.agent).toBeNull();
       });
 
       it('deletes callbacks for retention and never brings them back', async () => {
-        expect(await store.findRegisteredBefore('2024-05-01T15:00:00.000Z', 10)).toEqual(['cb3', 'cb1']);
-        expect(await store.findRegisteredBefore('2024-05-01T15:00:00.000Z', 1)).toEqual(['cb3']);
-        await store.deleteCallbacks(['cb3', 'cb1']);
-        expect(await store.get('cb1')).toBeNull();
+        expect(await store.ports.callbackRetention.findRegisteredBefore('2024-05-01T15:00:00.000Z', 10)).toEqual([
+          'cb3',
+          'cb1',
+        ]);
+        expect(await store.ports.callbackRetention.findRegisteredBefore('2024-05-01T15:00:00.000Z', 1)).toEqual([
+          'cb3',
+        ]);
+        await store.ports.callbackRetention.deleteCallbacks(['cb3', 'cb1']);
+        expect(await store.ports.callbackSearch.get('cb1')).toBeNull();
         expect(await ids({})).toEqual(['cb4', 'cb2']);
         await applyAll(store, seedEvents());
         expect(await ids({ callCenter: '東京' })).toEqual([]);
-        expect((await store.callbackStats({ groupBy: 'callCenter' })).map((g) => g.key)).toEqual(['大阪']);
+        expect((await store.ports.callbackStats.callbackStats({ groupBy: 'callCenter' })).map((g) => g.key)).toEqual([
+          '大阪',
+        ]);
       });
 
       it('lists the linked recordings oldest first, within a period, without expired ones', async () => {
@@ -237,31 +250,36 @@ export function readStoreContract(adapter: string, factory: ReadStoreFactory): v
           }),
         ]);
 
-        expect(await store.findLinkedRecordings()).toEqual([
+        expect(await store.ports.linkedRecordings.findLinkedRecordings()).toEqual([
           { callbackId: 'r1', recordingId: 'rec-r1', registeredAt: '2025-02-01T00:00:00.000Z' },
           { callbackId: 'r2', recordingId: 'rec-r2', registeredAt: '2025-02-02T00:00:00.000Z' },
         ]);
         expect(
-          await store.findLinkedRecordings({ from: '2025-02-01T12:00:00.000Z', to: '2025-03-01T00:00:00.000Z' }),
+          await store.ports.linkedRecordings.findLinkedRecordings({
+            from: '2025-02-01T12:00:00.000Z',
+            to: '2025-03-01T00:00:00.000Z',
+          }),
         ).toEqual([{ callbackId: 'r2', recordingId: 'rec-r2', registeredAt: '2025-02-02T00:00:00.000Z' }]);
-        expect((await store.get('r3'))?.recordingExpired).toBe(true);
+        expect((await store.ports.callbackSearch.get('r3'))?.recordingExpired).toBe(true);
       });
 
       it('does not create views registered before the retention cutoff', async () => {
         const events = new RecordedEvents();
         const old = events.callback('old', registration('old', { registeredAt: '2020-01-01T00:00:00.000Z' }));
-        await store.applyEvents('callbacks', [old], { retentionCutoff: '2023-01-01T00:00:00.000Z' });
-        expect(await store.get('old')).toBeNull();
+        await store.ports.projectionStore.applyEvents('callbacks', [old], {
+          retentionCutoff: '2023-01-01T00:00:00.000Z',
+        });
+        expect(await store.ports.callbackSearch.get('old')).toBeNull();
       });
     });
 
     it('stores checkpoints per projection as exact bigints', async () => {
-      expect(await store.getCheckpoint('callbacks')).toBeNull();
-      await store.applyEvents('callbacks', [], { checkpoint: 42n });
-      await store.setCheckpoint('asyncSearches', 2n ** 70n + 1n);
-      expect(await store.getCheckpoint('callbacks')).toBe(42n);
-      expect(await store.getCheckpoint('asyncSearches')).toBe(2n ** 70n + 1n);
-      expect(await store.getCheckpoint('callbackStats')).toBeNull();
+      expect(await store.ports.projectionStore.getCheckpoint('callbacks')).toBeNull();
+      await store.ports.projectionStore.applyEvents('callbacks', [], { checkpoint: 42n });
+      await store.ports.projectionStore.setCheckpoint('asyncSearches', 2n ** 70n + 1n);
+      expect(await store.ports.projectionStore.getCheckpoint('callbacks')).toBe(42n);
+      expect(await store.ports.projectionStore.getCheckpoint('asyncSearches')).toBe(2n ** 70n + 1n);
+      expect(await store.ports.projectionStore.getCheckpoint('callbackStats')).toBeNull();
     });
 
     readStoreViewsContract(() => store);

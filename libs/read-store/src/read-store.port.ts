@@ -1,77 +1,11 @@
-import type { SearchCriteria } from '#domain';
-import type { CallbackView } from './callback-view.js';
 import type { RecordedEvent } from '#event-store';
-import type { AsyncSearchListRow } from './projections/async-search-list.projection.js';
-import type { Narrowing } from './search-filter.js';
-import type { CallbackStatsGroup, CallbackStatsQuery } from './stats.js';
+import type { ReadProjections } from './read-projections.js';
 
-export type ReadProjectionName = 'callbacks' | 'callbackStats' | 'asyncSearches';
-export type CallbackSort = 'registeredAt' | '-registeredAt';
-
-export interface CallbackSearchRequest {
-  criteria: SearchCriteria;
-  narrowing?: Narrowing;
-  /** Default `-registeredAt` (newest first). Ties are ordered by id, so paging is stable. */
-  sort?: CallbackSort;
-  /** 1-based. */
-  page: number;
-  pageSize: number;
-  /** 検索上限: more matches than this throws `SearchLimitExceededError`. */
-  cap: number;
-}
-
-export interface CallbackSearchResult {
-  items: CallbackView[];
-  /** Every match (never more than the cap). */
-  total: number;
-}
-
-/** A synchronous search or CSV matched more rows than the search cap (HTTP 422 SEARCH_LIMIT_EXCEEDED). */
-export class SearchLimitExceededError extends Error {
-  readonly code = 'SEARCH_LIMIT_EXCEEDED';
-  constructor(
-    readonly cap: number,
-    /** At least this many rows match (counting stopped at cap + 1). */
-    readonly matchedAtLeast: number,
-  ) {
-    super(`the search matches more than ${cap} callbacks (the search cap); use an asynchronous search`);
-    this.name = 'SearchLimitExceededError';
-  }
-}
-
-/** The callback list, detail and CSV (queries always read the active generation). */
-export interface CallbackSearch {
-  /** Counts at most cap + 1 matches before fetching a row; throws `SearchLimitExceededError` beyond the cap. */
-  search(request: CallbackSearchRequest): Promise<CallbackSearchResult>;
-  /** Matches, counting no further than `limit` when given. */
-  count(criteria: SearchCriteria, narrowing?: Narrowing, limit?: number): Promise<number>;
-  /** Every match in order, in constant memory (CSV export, async search: no cap). */
-  stream(criteria: SearchCriteria, narrowing?: Narrowing, sort?: CallbackSort): AsyncIterable<CallbackView>;
-  get(callbackId: string): Promise<CallbackView | null>;
-}
-
-export interface CallbackStats {
-  callbackStats(query: CallbackStatsQuery): Promise<CallbackStatsGroup[]>;
-}
-
-/** The values the search form offers: what the callback views hold now, each list in code-point order. */
-export interface SearchChoices {
-  callCenters: string[];
-  businessLabels: string[];
-  /** Agents assigned to some callback (未割当 is the form's own choice, not a value). */
-  agents: string[];
-}
-
-export interface CallbackChoices {
-  /** Read from the indexes of the callback view (a few index seeks per value, never a scan of the rows). */
-  searchChoices(): Promise<SearchChoices>;
-}
-
-export interface AsyncSearchList {
-  /** The owner's asynchronous searches, newest first. */
-  listAsyncSearches(ownerId: string): Promise<AsyncSearchListRow[]>;
-  getAsyncSearch(asyncSearchId: string): Promise<AsyncSearchListRow | null>;
-}
+/**
+ * The projector's side of the read store: rows through the revision guard, checkpoints, generations.
+ * Each view's query port lives with its fold in `projections/` (`callback-search.port.ts`, …).
+ */
+export type ReadProjectionName = keyof ReadProjections;
 
 export type ProjectionTarget = 'active' | 'rebuild';
 
@@ -121,46 +55,4 @@ export interface RebuildStatus {
   stale: boolean;
 }
 
-/** The retention sweeper's side: deleted rows never come back (a tombstone outranks every event). */
-export interface CallbackRetention {
-  /** Callback ids registered before the cutoff, oldest first. */
-  findRegisteredBefore(cutoffIso: string, limit: number): Promise<string[]>;
-  /** Removes the callbacks from every view of every generation. */
-  deleteCallbacks(callbackIds: readonly string[]): Promise<void>;
-}
-
-/** A callback whose view shows a linked recording. */
-export interface LinkedRecording {
-  callbackId: string;
-  recordingId: string;
-  registeredAt: string;
-}
-
-/** The recording cap and the bulk download read which recordings are linked. */
-export interface LinkedRecordings {
-  /** Callbacks showing a linked recording, oldest registration first (ties by id); only those in [from, to) when given. */
-  findLinkedRecordings(period?: { from?: string; to?: string }): Promise<LinkedRecording[]>;
-}
-
-export interface ReadStore
-  extends
-    CallbackSearch,
-    CallbackChoices,
-    CallbackStats,
-    AsyncSearchList,
-    ProjectionStore,
-    CallbackRetention,
-    LinkedRecordings {
-  /** SHA-256 over every row of every view of the active generation, in key order. */
-  digest(): Promise<string>;
-  close(): Promise<void>;
-}
-
-export const READ_STORE = Symbol('READ_STORE');
-export const CALLBACK_SEARCH = Symbol('CALLBACK_SEARCH');
-export const CALLBACK_STATS = Symbol('CALLBACK_STATS');
-export const CALLBACK_CHOICES = Symbol('CALLBACK_CHOICES');
-export const ASYNC_SEARCH_LIST = Symbol('ASYNC_SEARCH_LIST');
 export const PROJECTION_STORE = Symbol('PROJECTION_STORE');
-export const CALLBACK_RETENTION = Symbol('CALLBACK_RETENTION');
-export const LINKED_RECORDINGS = Symbol('LINKED_RECORDINGS');

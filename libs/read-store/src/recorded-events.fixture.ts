@@ -1,4 +1,4 @@
-import type { AsyncSearchEvent, CallbackEvent, CallbackRegisteredData } from '#domain';
+import type { AccountEvent, AsyncSearchEvent, CallbackEvent, CallbackRegisteredData } from '#domain';
 import type { RecordedEvent } from '#event-store';
 
 /** Test helper: builds recorded events the way an event store delivers them (streams, revisions, positions). */
@@ -38,6 +38,10 @@ export class RecordedEvents {
 
   asyncSearch(asyncSearchId: string, event: AsyncSearchEvent): RecordedEvent {
     return this.record(`asyncsearch-${asyncSearchId}`, event);
+  }
+
+  account(accountId: string, event: AccountEvent): RecordedEvent {
+    return this.record(`account-${accountId}`, event);
   }
 }
 

@@ -15,7 +15,10 @@ export interface ViewChange {
   payload: Record<string, unknown>;
 }
 
-/** Where a store records view changes, inside the same transaction as the views (the live changes feed). */
+/**
+ * Where a store records view changes (the live changes feed): inside the batch's transaction on SQLite,
+ * right after the batch's rows and before its checkpoint on MongoDB.
+ */
 export interface ViewChangeLog {
   append(changes: readonly ViewChange[], now: Date): void | Promise<void>;
 }

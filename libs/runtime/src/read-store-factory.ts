@@ -1,32 +1,53 @@
-import { type ReadStore, createMongoReadStore, createSqliteReadStore, mongoDatabaseName } from '#read-store';
-import { type LiveChangesFeed, SqliteLiveChangesFeed } from '#infra';
+import { type ReadStoreAdapter, createMongoReadStore, createSqliteReadStore, mongoDatabaseName } from '#read-store';
+import { type LiveChangesFeed, MongoLiveChangesFeed, SqliteLiveChangesFeed } from '#infra';
 import type { AppConfig } from './config.js';
 
-const feeds = new WeakMap<ReadStore, LiveChangesFeed>();
-
 /**
- * The live changes feed kept with a read store opened by `openReadStore` (the projector appends to it with
- * each view batch; the API's LiveEventHub tails it), or null when that store has none (MongoDB: not wired yet).
+ * The read store a process opened: its narrow ports (bound one by one to their tokens by the platform), the
+ * live changes feed the projector appends with each view batch and the API's LiveEventHub tails, and what
+ * only the owner does (digest, close).
  */
-export function liveChangesFeedOf(readStore: ReadStore): LiveChangesFeed | null {
-  return feeds.get(readStore) ?? null;
+export interface ReadStoreHandle extends ReadStoreAdapter {
+  readonly liveChanges: LiveChangesFeed;
 }
 
-/** The read store of the configured family: MongoDB when `MONGO_URL` is set, else SQLite in the data dir. */
-export async function openReadStore(config: AppConfig): Promise<ReadStore> {
+/** The handle as a provider of the process (the platform opens and closes it). */
+export const READ_STORE_HANDLE = Symbol('READ_STORE_HANDLE');
+
+/** The read store of the configured family, with its feed: MongoDB when `MONGO_URL` is set, else SQLite in the data dir. */
+export async function openReadStore(config: AppConfig): Promise<ReadStoreHandle> {
   if (config.mongoUrl) {
-    return createMongoReadStore({
+    // The feed lives in the store's database; the store appends to it after each batch's rows.
+    const mongo: { feed?: MongoLiveChangesFeed } = {};
+    const store = await createMongoReadStore({
       url: config.mongoUrl,
       databaseName: mongoDatabaseName(config.mongoUrl),
       displayTimeZone: config.displayTimeZone,
+      changeLog: (db) => (mongo.feed = new MongoLiveChangesFeed(db)),
     });
+    try {
+      await mongo.feed!.ensureIndexes();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return handle(store, mongo.feed!);
   }
-  let feed: SqliteLiveChangesFeed | null = null;
+  // The feed is a table of the store's own file, appended inside each batch's transaction.
+  const sqlite: { feed?: SqliteLiveChangesFeed } = {};
   const store = createSqliteReadStore({
     dataDir: config.dataDir,
     displayTimeZone: config.displayTimeZone,
-    changeLog: (db) => (feed = new SqliteLiveChangesFeed(db)),
+    changeLog: (db) => (sqlite.feed = new SqliteLiveChangesFeed(db)),
   });
-  if (feed) feeds.set(store, feed);
-  return store;
+  return handle(store, sqlite.feed!);
+}
+
+function handle(store: ReadStoreAdapter, liveChanges: LiveChangesFeed): ReadStoreHandle {
+  return {
+    ports: store.ports,
+    liveChanges,
+    digest: () => store.digest(),
+    close: () => store.close(),
+  };
 }

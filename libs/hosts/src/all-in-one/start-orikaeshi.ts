@@ -5,8 +5,7 @@ import type { AsyncSearchMailer } from '#application';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { BLOB_STORE, type BlobStore, type ExportQueue, type LiveEventHubOptions, type PasswordHasher } from '#infra';
 import type { Upcaster } from '#kernel';
-import { READ_STORE, type ReadStore } from '#read-store';
-import { type AppConfig, type Clock, Metrics } from '#runtime';
+import { type AppConfig, type Clock, Metrics, READ_STORE_HANDLE, type ReadStoreHandle } from '#runtime';
 import { CommandApiModule } from '../command-api/command-api.module.js';
 import { LIVE_EVENT_HUB_OPTIONS } from '../command-api/live-events/live-event-hub.provider.js';
 import { ExportWorkerLifecycle, ExportWorkerModule } from '../export-worker/export-worker.module.js';
@@ -42,7 +41,8 @@ export interface OrikaeshiOptions {
 export interface RunningOrikaeshi {
   app: NestFastifyApplication;
   eventStore: EventStore;
-  readStore: ReadStore;
+  /** The read store the platform opened (tests: digest, the ports, the live feed). */
+  readStore: ReadStoreHandle;
   blobStore: BlobStore;
   projector: Projector;
   dispatcher: AsyncSearchDispatcher;
@@ -92,7 +92,7 @@ export async function startOrikaeshi(options: OrikaeshiOptions): Promise<Running
   return {
     app,
     eventStore: app.get(EVENT_STORE),
-    readStore: app.get(READ_STORE),
+    readStore: app.get(READ_STORE_HANDLE),
     blobStore: app.get(BLOB_STORE),
     projector: app.get(Projector),
     dispatcher: app.get(AsyncSearchDispatcher),

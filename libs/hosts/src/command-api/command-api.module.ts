@@ -5,7 +5,7 @@ import { COMMAND_OBSERVERS, apiUseCases } from '#application';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import type { ExportQueue } from '#infra';
 import type { CommandObserver } from '#kernel';
-import { READ_STORE, type ReadStore } from '#read-store';
+import { PROJECTION_STORE, type ProjectionStore } from '#read-store';
 import { METRICS, type Metrics, commandMetrics } from '#runtime';
 import { WORKER_QUEUE } from '../platform/platform.module.js';
 import { AccountsController } from './accounts/accounts.controller.js';
@@ -72,8 +72,8 @@ export class CommandApiModule {
         },
         {
           provide: HEALTH_CHECKS,
-          inject: [EVENT_STORE, READ_STORE, { token: WORKER_QUEUE, optional: true }],
-          useFactory: (eventStore: EventStore, readStore: ReadStore, queue: ExportQueue | undefined) =>
+          inject: [EVENT_STORE, PROJECTION_STORE, { token: WORKER_QUEUE, optional: true }],
+          useFactory: (eventStore: EventStore, readStore: ProjectionStore, queue: ExportQueue | undefined) =>
             dependencyChecks({ eventStore, readStore, queue }),
         },
         ...liveEventHubProviders,

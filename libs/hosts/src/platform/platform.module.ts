@@ -14,6 +14,7 @@ import {
   type BlobStore,
   EXPORT_QUEUE,
   type ExportQueue,
+  LIVE_CHANGES_FEED,
   PASSWORD_HASHER,
   RECORDING_BLOB_STORE,
   PasswordHasher,
@@ -21,17 +22,7 @@ import {
   SIGN_IN_THROTTLE,
 } from '#infra';
 import type { Upcaster } from '#kernel';
-import {
-  ASYNC_SEARCH_LIST,
-  CALLBACK_RETENTION,
-  CALLBACK_CHOICES,
-  LINKED_RECORDINGS,
-  CALLBACK_SEARCH,
-  CALLBACK_STATS,
-  PROJECTION_STORE,
-  READ_STORE,
-  type ReadStore,
-} from '#read-store';
+import { type ReadPorts, readPortTokens } from '#read-store';
 import {
   APP_CONFIG,
   type AppConfig,
@@ -46,6 +37,8 @@ import {
   openExportQueue,
   openBrowserSessions,
   openMailNotifier,
+  READ_STORE_HANDLE,
+  type ReadStoreHandle,
   openReadStore,
   systemClock,
 } from '#runtime';
@@ -63,7 +56,7 @@ export interface PlatformOptions {
   upcasters?: readonly Upcaster[];
   /** Adapters the caller opened (and closes); the others are opened here for the configured family and closed on shutdown. */
   eventStore?: EventStore;
-  readStore?: ReadStore;
+  readStore?: ReadStoreHandle;
   blobStore?: BlobStore;
   recordingBlobStore?: BlobStore;
   /** Whether this process has the export queue (dispatch or worker). Default false. */
@@ -125,6 +118,14 @@ function blobStoreProvider(
   };
 }
 
+function readPortProviders(): Provider[] {
+  return (Object.keys(readPortTokens) as (keyof ReadPorts)[]).map((port) => ({
+    provide: readPortTokens[port],
+    inject: [READ_STORE_HANDLE],
+    useFactory: (store: ReadStoreHandle) => store.ports[port],
+  }));
+}
+
 /**
  * Config, clock, metrics and the adapters of the configured family (embedded: SQLite and files; production:
  * EventStoreDB, MongoDB, Redis, SMTP), for every role module of the process. Adapters opened here are
@@ -147,37 +148,20 @@ export class PlatformModule {
         (store) => store.close(),
       ),
       opened(
-        READ_STORE,
+        READ_STORE_HANDLE,
         options.readStore,
         () => openReadStore(config),
         (store) => store.close(),
       ),
-      ...[
-        CALLBACK_SEARCH,
-        CALLBACK_CHOICES,
-        CALLBACK_STATS,
-        ASYNC_SEARCH_LIST,
-        PROJECTION_STORE,
-        CALLBACK_RETENTION,
-        LINKED_RECORDINGS,
-      ].map((token) => ({
-        provide: token,
-        useExisting: READ_STORE,
-      })),
+      // Each port on its own token: a consumer injects the one it reads, never the whole store.
+      ...readPortProviders(),
+      { provide: LIVE_CHANGES_FEED, inject: [READ_STORE_HANDLE], useFactory: (h: ReadStoreHandle) => h.liveChanges },
       blobStoreProvider(BLOB_STORE, options.blobStore, () => openBlobStore(config)),
       blobStoreProvider(RECORDING_BLOB_STORE, options.recordingBlobStore, () => openRecordingBlobStore(config)),
     ];
-    const exported: (symbol | string)[] = [APP_CONFIG, CLOCK, METRICS, EVENT_STORE, READ_STORE, BLOB_STORE];
-    exported.push(RECORDING_BLOB_STORE);
-    exported.push(
-      CALLBACK_SEARCH,
-      CALLBACK_CHOICES,
-      CALLBACK_STATS,
-      ASYNC_SEARCH_LIST,
-      PROJECTION_STORE,
-      CALLBACK_RETENTION,
-      LINKED_RECORDINGS,
-    );
+    const exported: (symbol | string)[] = [APP_CONFIG, CLOCK, METRICS, EVENT_STORE, BLOB_STORE, RECORDING_BLOB_STORE];
+    // Not the handle itself: it stays the platform's to close (hosts reach it through `app.get`).
+    exported.push(LIVE_CHANGES_FEED, ...Object.values(readPortTokens));
     if (options.queue) {
       providers.push(
         opened(

@@ -3,7 +3,7 @@ import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { EXPORT_QUEUE, type ExportQueue } from '#infra';
-import { READ_STORE, type ReadStore } from '#read-store';
+import { PROJECTION_STORE, type ProjectionStore } from '#read-store';
 import { METRICS, type Metrics, isDurableQueue, jsonLogger, loadConfigOrExit, serveOperations } from '#runtime';
 import { closeOnSignals } from '../platform/close-on-signals.js';
 import { PlatformModule } from '../platform/platform.module.js';
@@ -37,12 +37,12 @@ export async function bootProjector(): Promise<void> {
   const app = await NestFactory.createApplicationContext(ProjectorHost, { logger: jsonLogger(config.logLevel) });
   await app.init();
   const eventStore = app.get<EventStore>(EVENT_STORE);
-  const readStore = app.get<ReadStore>(READ_STORE);
+  const projectionStore = app.get<ProjectionStore>(PROJECTION_STORE);
   const metrics = app.get<Metrics>(METRICS);
   if (durable) metrics.watchQueue(app.get<ExportQueue>(EXPORT_QUEUE));
   const operations = await serveOperations(config.metricsPort, metrics, async () => {
     await eventStore.headPosition();
-    await readStore.rebuildStatus();
+    await projectionStore.rebuildStatus();
   });
   logger.log({
     message: 'projector started',

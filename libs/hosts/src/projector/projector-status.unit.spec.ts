@@ -1,8 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { EventStore } from '#event-store';
-import type { ReadStore } from '#read-store';
 import { systemClock } from '#runtime';
-import { Projector } from './projector.js';
+import { Projector, type ProjectorPorts } from './projector.js';
 
 // EventStoreDB positions pack commit and prepare positions, so subtracting them means nothing: the
 // behind-head gauge is in the store's own unit (events on SQLite, log bytes on EventStoreDB).
@@ -16,7 +15,7 @@ describe('Projector.status', () => {
         return 1_200n;
       },
     } as unknown as EventStore;
-    const projector = new Projector(store, {} as ReadStore, systemClock);
+    const projector = new Projector(store, {} as ProjectorPorts, systemClock);
     const statuses = await projector.status();
     expect(statuses.length).toBeGreaterThan(0);
     for (const status of statuses) expect(status.behindHead).toBe('1200');

@@ -7,8 +7,15 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { type BlobStore, RECORDING_BLOB_STORE } from '#infra';
-import { READ_STORE, type ReadStore } from '#read-store';
+import { type BlobStore, LIVE_CHANGES_FEED, type LiveChangesFeed, RECORDING_BLOB_STORE } from '#infra';
+import {
+  CALLBACK_RETENTION,
+  type CallbackRetention,
+  LINKED_RECORDINGS,
+  type LinkedRecordings,
+  PROJECTION_STORE,
+  type ProjectionStore,
+} from '#read-store';
 import { CLOCK, type Clock, METRICS, type Metrics } from '#runtime';
 import { AsyncSearchDispatcher } from './dispatch/async-search-dispatcher.js';
 import { type DispatchOptions, dispatcherProvider } from './dispatch/dispatch.provider.js';
@@ -57,15 +64,27 @@ export class ProjectorModule {
         dispatcherProvider(options.dispatch ?? { checkpoint: null }),
         {
           provide: Projector,
-          inject: [EVENT_STORE, READ_STORE, CLOCK, AsyncSearchDispatcher, RECORDING_BLOB_STORE],
+          inject: [
+            EVENT_STORE,
+            PROJECTION_STORE,
+            CALLBACK_RETENTION,
+            LINKED_RECORDINGS,
+            { token: LIVE_CHANGES_FEED, optional: true },
+            CLOCK,
+            AsyncSearchDispatcher,
+            RECORDING_BLOB_STORE,
+          ],
           useFactory: (
             eventStore: EventStore,
-            readStore: ReadStore,
+            projectionStore: ProjectionStore,
+            callbackRetention: CallbackRetention,
+            linkedRecordings: LinkedRecordings,
+            liveChanges: LiveChangesFeed | undefined,
             clock: Clock,
             dispatcher: AsyncSearchDispatcher | null,
             recordingBlobs: BlobStore,
           ) =>
-            new Projector(eventStore, readStore, clock, {
+            new Projector(eventStore, { projectionStore, callbackRetention, linkedRecordings, liveChanges }, clock, {
               reactors: dispatcher ? [dispatcher] : [],
               recordingBlobs,
             }),

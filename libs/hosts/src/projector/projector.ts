@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '#event-store';
-import { type ReadProjectionName, type ReadStore, readProjectionNames } from '#read-store';
-import { type Clock, liveChangesFeedOf } from '#runtime';
+import { type ProjectionStore, type ReadPorts, type ReadProjectionName, readProjectionNames } from '#read-store';
+import type { Clock } from '#runtime';
 import { Mutex, inBatches } from '#kernel';
 import { ProjectionRunner, type RunnerProgress } from './projection-runner.js';
 import {
@@ -12,10 +12,16 @@ import {
   SettingsReader,
   UnlinkedRecordingSweeper,
 } from '#application';
-import type { BlobStore } from '#infra';
+import type { BlobStore, LiveChangesFeed } from '#infra';
 
 /** How long live changes stay resumable (one hour: a laptop lid closed over lunch still resumes). */
 export const liveChangesRetentionMs = 60 * 60 * 1000;
+
+/** The read ports the projector writes and reads through (a read store's `ports` fits), and the live feed it prunes. */
+export type ProjectorPorts = Pick<ReadPorts, 'projectionStore' | 'callbackRetention' | 'linkedRecordings'> & {
+  /** Null or absent: no live changes feed to prune. */
+  liveChanges?: LiveChangesFeed | null;
+};
 
 export interface ProjectorOptions {
   /** How often the retention sweeper runs besides after every settings change. */
@@ -56,19 +62,24 @@ export class Projector {
   readonly recordingCap: RecordingCapEnforcer | null = null;
   readonly recordingSweeper: UnlinkedRecordingSweeper | null = null;
 
+  private readonly views: ProjectionStore;
+  private readonly liveChanges: LiveChangesFeed | null;
+
   constructor(
     private readonly eventStore: EventStore,
-    private readonly readStore: ReadStore,
+    ports: ProjectorPorts,
     private readonly clock: Clock,
     private readonly options: ProjectorOptions = {},
   ) {
+    this.views = ports.projectionStore;
+    this.liveChanges = ports.liveChanges ?? null;
     this.retention = new RetentionPolicy(eventStore, clock);
     const recordingBlobs = options.recordingBlobs ?? null;
-    this.sweeper = new RetentionSweeper(eventStore, readStore, this.retention, undefined, recordingBlobs);
+    this.sweeper = new RetentionSweeper(eventStore, ports.callbackRetention, this.retention, undefined, recordingBlobs);
     if (recordingBlobs) {
       const aggregates = new Aggregates(eventStore, clock);
       const settings = new SettingsReader(eventStore);
-      this.recordingCap = new RecordingCapEnforcer(aggregates, settings, readStore, recordingBlobs, clock);
+      this.recordingCap = new RecordingCapEnforcer(aggregates, settings, ports.linkedRecordings, recordingBlobs, clock);
       this.recordingSweeper = new UnlinkedRecordingSweeper(aggregates, recordingBlobs, clock);
     }
     const hooks = {
@@ -76,7 +87,7 @@ export class Projector {
       afterBatch: (name: string, events: readonly RecordedEvent[]) => this.afterBatch(name, events),
     };
     this.runners = readProjectionNames.map(
-      (name) => new ProjectionRunner(name, eventStore, readStore, this.writeLock, hooks, options.batchSize),
+      (name) => new ProjectionRunner(name, eventStore, this.views, this.writeLock, hooks, options.batchSize),
     );
   }
 
@@ -144,12 +155,12 @@ export class Projector {
    * swaps them in. The last catch-up and the swap hold the write lock, so no live event falls between.
    */
   async rebuild(): Promise<{ events: number; generation: number }> {
-    const started = await this.readStore.beginRebuild();
+    const started = await this.views.beginRebuild();
     this.logger.log({ message: 'rebuild started', generation: started.rebuildingGeneration });
     let events = await this.replayIntoRebuild();
     const committed = await this.writeLock.runExclusive(async () => {
       events += await this.replayIntoRebuild();
-      return this.readStore.commitRebuild();
+      return this.views.commitRebuild();
     });
     this.logger.log({ message: 'rebuild swapped in', generation: committed.activeGeneration, events });
     return { events, generation: committed.activeGeneration };
@@ -158,7 +169,7 @@ export class Projector {
   /** Reads the log once (from the lowest rebuild checkpoint) and feeds each batch to every view. */
   private async replayIntoRebuild(): Promise<number> {
     const checkpoints = new Map<ReadProjectionName, bigint | null>();
-    for (const name of readProjectionNames) checkpoints.set(name, await this.readStore.getCheckpoint(name, 'rebuild'));
+    for (const name of readProjectionNames) checkpoints.set(name, await this.views.getCheckpoint(name, 'rebuild'));
     const starts = [...checkpoints.values()];
     const after = starts.includes(null) ? null : starts.reduce((a, b) => (a! < b! ? a : b));
     const source = this.eventStore.readAll(after === null ? {} : { after })[Symbol.asyncIterator]();
@@ -169,7 +180,7 @@ export class Projector {
       for (const [name, from] of checkpoints) {
         const pending = from === null ? batch : batch.filter((event) => event.position > from);
         if (pending.length > 0) {
-          await this.readStore.applyEvents(name, pending, { target: 'rebuild', checkpoint, retentionCutoff });
+          await this.views.applyEvents(name, pending, { target: 'rebuild', checkpoint, retentionCutoff });
         }
       }
       replayed += batch.length;
@@ -225,9 +236,8 @@ export class Projector {
    * `stream.reset`). Runs with every retention sweep; gives how many were removed.
    */
   async pruneLiveChanges(): Promise<number> {
-    const feed = liveChangesFeedOf(this.readStore);
-    if (!feed) return 0;
-    return feed.prune(new Date(this.clock.now().getTime() - liveChangesRetentionMs));
+    if (!this.liveChanges) return 0;
+    return this.liveChanges.prune(new Date(this.clock.now().getTime() - liveChangesRetentionMs));
   }
 }
 

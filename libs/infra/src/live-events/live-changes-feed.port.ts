@@ -3,14 +3,14 @@
  * same transaction as the view batch (so a change is announced only once a refetch sees it), read by every
  * API instance, pruned to a retention window (the reach of `Last-Event-ID`).
  *
- * Wiring (next step):
- * - projector: after applying a batch of events to `callbacks_v*` / `async_searches_v*`, it appends one
- *   change per callback whose view changed (`callback.changed`, payload `{ id, version }`) and per
- *   asynchronous search whose view changed (`asyncsearch.updated`, owner = requesting account, payload
+ * Wiring (`openReadStore` in #runtime gives the read store its feed; the platform binds LIVE_CHANGES_FEED):
+ * - projector: after applying a batch of events to the callback and asynchronous-search views, the read store
+ *   appends one change per callback whose view changed (`callback.changed`, payload `{ id, version }`) and
+ *   per step of an asynchronous search (`asyncsearch.updated`, owner = requesting account, payload
  *   `{ id, status, rowCount?, finishedAt? }`). SQLite: `SqliteLiveChangesFeed` on the read store's own
  *   `Database` handle, `append` called inside the batch's `db.transaction`. MongoDB: `MongoLiveChangesFeed`
- *   on the read store's `Db`, `append(changes, now, { session })` with the batch's session. The retention
- *   sweep calls `prune(now - LIVE_EVENTS_RETENTION)` (default 1 h).
+ *   on the read store's `Db`, appended after the batch's rows and before its checkpoint (no multi-document
+ *   transaction). The retention sweep calls `prune(now - 1 h)`.
  * - API: one `LiveEventHub` per process on the same feed (read side of the same database), started at boot.
  */
 export const liveChangeKinds = ['callback.changed', 'asyncsearch.updated'] as const;

@@ -1,6 +1,6 @@
 import type { Document } from 'mongodb';
 import type { CallbackMatchText } from '../callback-text.js';
-import type { CallbackSort } from '../read-store.port.js';
+import type { CallbackSort } from '../projections/callback-search.port.js';
 import type { CallbackFilter } from '../search-filter.js';
 
 const trigramLength = 3;

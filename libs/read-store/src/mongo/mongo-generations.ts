@@ -50,8 +50,25 @@ export class MongoGenerations {
       { upsert: true },
     );
     const doc = await this.read();
-    await this.createIndexes(doc.active);
-    if (doc.rebuilding !== null) await this.createIndexes(doc.rebuilding);
+    for (const generation of doc.rebuilding === null ? [doc.active] : [doc.active, doc.rebuilding]) {
+      await this.createIndexes(generation);
+      await this.adoptNewViews(doc, generation);
+    }
+  }
+
+  /**
+   * A view added since the generation was built has no collection yet: it starts empty and its projection
+   * fills it from the log's start, so it is built by this code and its version is recorded as the code's.
+   */
+  private async adoptNewViews(doc: GenerationsDoc, generation: number): Promise<void> {
+    const recorded = doc.versions[String(generation)] ?? {};
+    const missing = Object.entries(projectionVersions(this.projections)).filter(([name]) => !(name in recorded));
+    if (missing.length === 0) return;
+    await this.meta.updateOne(
+      { _id: 'generations' },
+      { $set: Object.fromEntries(missing.map(([name, version]) => [`versions.${generation}.${name}`, version])) },
+    );
+    this.cached = null;
   }
 
   private async read(): Promise<GenerationsDoc> {
@@ -66,7 +83,8 @@ export class MongoGenerations {
     const names = collectionNames(generation);
     for (const view of readProjectionNames) {
       const indexes = indexesByView[view].map((key: Document) => ({ key }));
-      await this.db.collection(names[view]).createIndexes(indexes);
+      // The server refuses an empty list; a view keyed by `_id` alone needs none.
+      if (indexes.length > 0) await this.db.collection(names[view]).createIndexes(indexes);
     }
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { MongoClient } from 'mongodb';
 import { readStoreContract } from '../read-store.contract.js';
-import type { ReadStore } from '../read-store.port.js';
+import type { ReadStoreAdapter } from '../read-ports.js';
 import { createMongoReadStore } from './mongo-read-store.js';
 
 const url = process.env.MONGO_URL;
@@ -10,7 +10,7 @@ const url = process.env.MONGO_URL;
 if (url) {
   // One client for the run; each store gets its own database, dropped after its test.
   const client = new MongoClient(url);
-  const databases = new Map<ReadStore, string>();
+  const databases = new Map<ReadStoreAdapter, string>();
   const run = randomUUID().slice(0, 8);
   let counter = 0;
   afterAll(async () => {

@@ -1,6 +1,8 @@
 import type { Collection, Document } from 'mongodb';
+import type { CallbackStats } from '../projections/callback-stats.port.js';
 import { toPeriod } from '../search-filter.js';
 import { type CallbackStatsGroup, type CallbackStatsQuery, type StatsAccumulator, finishStats } from '../stats.js';
+import type { MongoCollections } from './mongo-views.js';
 
 /**
  * Counts by `$group` over the `registeredAt` index; durations streamed by a cursor (not `$push`, whose
@@ -49,4 +51,16 @@ export async function mongoCallbackStats(
   }
   for (const group of groups.values()) group.sortedSeconds.sort((a, b) => a - b);
   return finishStats(groups.values());
+}
+
+/** `CallbackStats` on the active generation's statistics collection. */
+export class MongoCallbackStats implements CallbackStats {
+  constructor(
+    private readonly collections: MongoCollections,
+    private readonly timeZone: string,
+  ) {}
+
+  async callbackStats(query: CallbackStatsQuery): Promise<CallbackStatsGroup[]> {
+    return mongoCallbackStats((await this.collections.of()).callbackStats, query, this.timeZone);
+  }
 }

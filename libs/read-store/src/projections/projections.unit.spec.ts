@@ -1,10 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RecordedEvent } from '#event-store';
 import { RecordedEvents, registration } from '../recorded-events.fixture.js';
+import { accountListProjection } from './account-list.projection.js';
 import { asyncSearchListProjection } from './async-search-list.projection.js';
 import { createCallbackStatsProjection } from './callback-stats.projection.js';
 import { callbackViewProjection } from './callback-view.projection.js';
-import { type Projection, type StoredRow, applyGuarded, retentionRevision } from './projection.js';
+import {
+  type Projection,
+  type StoredRow,
+  applyGuarded,
+  foldBatch,
+  keyedEvents,
+  retentionRevision,
+} from './projection.js';
 
 /** Runs events through the revision guard the way an adapter does, for one key. */
 function project<View>(
@@ -191,5 +199,46 @@ describe('asynchronous-search list projection', () => {
     const afterDelete = project(asyncSearchListProjection, [...history, deleted]);
     expect(afterDelete).toEqual({ view: null, revision: 4 });
     expect(project(asyncSearchListProjection, history, afterDelete)).toEqual(afterDelete);
+  });
+});
+
+describe('accounts list projection', () => {
+  const events = new RecordedEvents();
+  const passwordHash = 'scrypt$16384$8$1$c2FsdA$aGFzaA';
+  const tokenHash = 'f'.repeat(64);
+  const history = [
+    events.account('u1', {
+      type: 'AccountCreated',
+      data: { accountId: 'u1', name: '佐藤', email: null, roles: ['supervisor'], createdAt: '2024-05-01T00:00:00Z' },
+    }),
+    events.account('u1', {
+      type: 'TokenIssued',
+      data: { accountId: 'u1', tokenHash, issuedAt: '2024-05-01T00:00:00Z' },
+    }),
+    events.account('u1', {
+      type: 'PasswordSet',
+      data: { accountId: 'u1', passwordHash, setBy: 'admin', setAt: '2024-05-01T00:00:00Z' },
+    }),
+    events.account('u1', { type: 'ColumnsChosen', data: { accountId: 'u1', columns: ['id', 'memo'] } }),
+    events.account('u1', { type: 'EmailRegistered', data: { accountId: 'u1', email: 'sato@example.jp' } }),
+  ];
+  const fold = (stored: StoredRow<unknown> | null = null) =>
+    foldBatch(accountListProjection, keyedEvents(accountListProjection, history), () => stored);
+
+  it('shows the name, email, roles and whether a password is set, never a hash', () => {
+    const { rows } = fold();
+    const row = rows.get('u1');
+    expect(row).toEqual({
+      view: { id: 'u1', name: '佐藤', email: 'sato@example.jp', roles: ['supervisor'], hasPassword: true },
+      revision: 4,
+    });
+    expect(JSON.stringify(row)).not.toContain(passwordHash);
+    expect(JSON.stringify(row)).not.toContain(tokenHash);
+  });
+
+  it('skips the token and column events, and a replay changes nothing', () => {
+    const { changes, rows } = fold();
+    expect(changes).toBe(3);
+    expect(fold(rows.get('u1')!).changes).toBe(0);
   });
 });

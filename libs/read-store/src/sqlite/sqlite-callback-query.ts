@@ -1,5 +1,5 @@
 import type { CallbackFilter } from '../search-filter.js';
-import type { CallbackSort } from '../read-store.port.js';
+import type { CallbackSort } from '../projections/callback-search.port.js';
 import { type TableNames, matchableColumns, textColumn } from './sqlite-schema.js';
 
 export interface SqlCondition {

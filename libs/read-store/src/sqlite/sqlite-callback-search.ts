@@ -7,7 +7,7 @@ import {
   type CallbackSearchResult,
   type CallbackSort,
   SearchLimitExceededError,
-} from '../read-store.port.js';
+} from '../projections/callback-search.port.js';
 import { type CallbackFilter, type Narrowing, toCallbackFilter } from '../search-filter.js';
 import {
   type SqlCondition,

@@ -1,4 +1,4 @@
-import type { SearchChoices } from '../read-store.port.js';
+import type { SearchChoices } from '../projections/callback-choices.port.js';
 import type { TableNames } from './sqlite-schema.js';
 import type { Prepare } from './sqlite-views.js';
 

@@ -21,8 +21,11 @@ export class SqliteGenerations {
         this.set('next_generation', '2');
         this.set('versions_g1', JSON.stringify(projectionVersions(projections)));
       }
-      // Idempotent: gives generations created by an older version the indexes added since.
-      for (const generation of this.all()) createGenerationSchema(db, generation);
+      // Idempotent: gives generations created by an older version the indexes and views added since.
+      for (const generation of this.all()) {
+        createGenerationSchema(db, generation);
+        this.adoptNewViews(generation);
+      }
     })();
   }
 
@@ -37,6 +40,18 @@ export class SqliteGenerations {
       this.db
         .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
         .run(key, value);
+  }
+
+  /**
+   * A view added since the generation was built got an empty table just now, filled from the log's start
+   * by its own projection: it is built by this code, so its version is recorded as the code's.
+   */
+  private adoptNewViews(generation: number): void {
+    const key = `versions_g${generation}`;
+    const recorded = JSON.parse(this.get(key) ?? '{}') as Record<string, number>;
+    const current = projectionVersions(this.projections);
+    if (Object.keys(current).every((name) => name in recorded)) return;
+    this.set(key, JSON.stringify({ ...current, ...recorded }));
   }
 
   active(): number {

@@ -8,21 +8,29 @@ import { assertTimeZone, defaultDisplayTimeZone } from '../display-time.js';
 import type { AsyncSearchListRow } from '../projections/async-search-list.projection.js';
 import { type Projection, foldBatch, keyedEvents } from '../projections/projection.js';
 import { type ReadProjections, ViewDigest, createReadProjections, readProjectionNames } from '../read-projections.js';
-import {
-  type ApplyOptions,
-  type ApplyResult,
-  type CallbackSearchRequest,
-  type CallbackSearchResult,
-  type CallbackSort,
-  type ProjectionTarget,
-  type ReadProjectionName,
-  type ReadStore,
-  type RebuildStatus,
-  type SearchChoices,
+import type { AsyncSearchList } from '../projections/async-search-list.port.js';
+import type { CallbackChoices, SearchChoices } from '../projections/callback-choices.port.js';
+import type {
+  CallbackSearch,
+  CallbackSearchRequest,
+  CallbackSearchResult,
+  CallbackSort,
+} from '../projections/callback-search.port.js';
+import type { CallbackStats } from '../projections/callback-stats.port.js';
+import type { LinkedRecording, LinkedRecordings } from '../projections/linked-recordings.port.js';
+import type { CallbackRetention } from '../callback-retention.port.js';
+import type { ReadPorts, ReadStoreAdapter } from '../read-ports.js';
+import type {
+  ApplyOptions,
+  ApplyResult,
+  ProjectionStore,
+  ProjectionTarget,
+  ReadProjectionName,
+  RebuildStatus,
 } from '../read-store.port.js';
 import type { Narrowing } from '../search-filter.js';
 import type { CallbackStatsGroup, CallbackStatsQuery } from '../stats.js';
-import type { LinkedRecording } from '../read-store.port.js';
+import { SqliteAccountList, accountListTable } from './sqlite-accounts.js';
 import { SqliteCallbackSearch } from './sqlite-callback-search.js';
 import { sqliteSearchChoices } from './sqlite-choices.js';
 import { SqliteGenerations } from './sqlite-generations.js';
@@ -76,8 +84,23 @@ export function createSqliteReadStore(options: SqliteReadStoreOptions): SqliteRe
   return store;
 }
 
-export class SqliteReadStore implements ReadStore {
+/**
+ * One class answers every port of the embedded store (they share the connection, its statement cache and
+ * the generation pointer); `ports` hands each consumer the one it needs.
+ */
+export class SqliteReadStore
+  implements
+    ReadStoreAdapter,
+    ProjectionStore,
+    CallbackSearch,
+    CallbackChoices,
+    CallbackStats,
+    LinkedRecordings,
+    AsyncSearchList,
+    CallbackRetention
+{
   readonly projectionNames = readProjectionNames;
+  readonly ports: ReadPorts;
   private readonly projections: ReadProjections;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly generations: SqliteGenerations;
@@ -96,9 +119,20 @@ export class SqliteReadStore implements ReadStore {
       callbacks: callbackTable(prepare, timeZone) as SqliteViewTable<unknown>,
       callbackStats: statsTable(prepare) as SqliteViewTable<unknown>,
       asyncSearches: asyncSearchTable(prepare) as SqliteViewTable<unknown>,
+      accounts: accountListTable(prepare) as SqliteViewTable<unknown>,
     };
     this.generations = new SqliteGenerations(db, this.projections, () => this.statements.clear());
     this.callbacks = new SqliteCallbackSearch(db, timeZone, prepare, (body) => this.read(body));
+    this.ports = {
+      callbackSearch: this.callbacks,
+      callbackChoices: this,
+      linkedRecordings: this,
+      callbackStats: this,
+      asyncSearchList: this,
+      accountList: new SqliteAccountList(prepare, (body) => this.read(body)),
+      projectionStore: this,
+      callbackRetention: this,
+    };
   }
 
   /** Rows changed since the last `PRAGMA optimize`. */

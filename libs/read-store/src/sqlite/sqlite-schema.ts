@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { type CallbackColumn, callbackColumns } from '#domain';
+import { accountListSchema } from './sqlite-accounts.js';
 
 /**
  * Tables of one generation carry its number (`callbacks_g3`): a rebuild fills `g4` beside the serving
@@ -12,6 +13,7 @@ export function tableNames(generation: number) {
     callbackText: `callbacks_text_g${generation}`,
     callbackStats: `callback_stats_g${generation}`,
     asyncSearches: `async_searches_g${generation}`,
+    accounts: `accounts_g${generation}`,
     tombstones: `tombstones_g${generation}`,
     checkpoints: `checkpoints_g${generation}`,
   };
@@ -100,6 +102,7 @@ export function createGenerationSchema(db: Database.Database, generation: number
       position TEXT NOT NULL
     ) WITHOUT ROWID;
   `);
+  db.exec(accountListSchema(t));
 }
 
 /**

@@ -7,9 +7,8 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { LIVE_EVENT_HUB } from '#application';
-import { LiveEventHub, type LiveEventHubOptions } from '#infra';
-import { READ_STORE, type ReadStore } from '#read-store';
-import { APP_CONFIG, type AppConfig, liveChangesFeedOf } from '#runtime';
+import { LIVE_CHANGES_FEED, LiveEventHub, type LiveEventHubOptions, type LiveChangesFeed } from '#infra';
+import { APP_CONFIG, type AppConfig } from '#runtime';
 
 /** Overrides of the hub's options (tests: a small buffer bound, a fast poll). */
 export const LIVE_EVENT_HUB_OPTIONS = Symbol('LIVE_EVENT_HUB_OPTIONS');
@@ -20,11 +19,11 @@ export class LiveEventHubLifecycle implements OnModuleInit, OnApplicationShutdow
   readonly hub: LiveEventHub | null;
 
   constructor(
-    @Inject(READ_STORE) readStore: ReadStore,
     @Inject(APP_CONFIG) config: AppConfig,
+    /** The read store's live changes feed; without one `GET /events` answers 503. */
+    @Optional() @Inject(LIVE_CHANGES_FEED) feed: LiveChangesFeed | null = null,
     @Optional() @Inject(LIVE_EVENT_HUB_OPTIONS) options: Partial<LiveEventHubOptions> | null = null,
   ) {
-    const feed = liveChangesFeedOf(readStore);
     this.hub = feed ? new LiveEventHub(feed, { maxStreamsPerAccount: config.liveStreamsPerAccount, ...options }) : null;
   }
 
