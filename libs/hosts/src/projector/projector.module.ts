@@ -7,7 +7,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { type BlobStore, RECORDING_BLOB_STORE } from '#infra';
+import { BLOB_STORE, type BlobStore, RECORDING_BLOB_STORE } from '#infra';
 import { READ_STORE, type ReadStore } from '#read-store';
 import { CLOCK, type Clock, METRICS, type Metrics } from '#runtime';
 import { AsyncSearchDispatcher } from './dispatch/async-search-dispatcher.js';
@@ -57,17 +57,19 @@ export class ProjectorModule {
         dispatcherProvider(options.dispatch ?? { checkpoint: null }),
         {
           provide: Projector,
-          inject: [EVENT_STORE, READ_STORE, CLOCK, AsyncSearchDispatcher, RECORDING_BLOB_STORE],
+          inject: [EVENT_STORE, READ_STORE, CLOCK, AsyncSearchDispatcher, RECORDING_BLOB_STORE, BLOB_STORE],
           useFactory: (
             eventStore: EventStore,
             readStore: ReadStore,
             clock: Clock,
             dispatcher: AsyncSearchDispatcher | null,
             recordingBlobs: BlobStore,
+            exportBlobs: BlobStore,
           ) =>
             new Projector(eventStore, readStore, clock, {
               reactors: dispatcher ? [dispatcher] : [],
               recordingBlobs,
+              exportBlobs,
             }),
         },
         ProjectorLifecycle,

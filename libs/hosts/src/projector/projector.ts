@@ -6,6 +6,7 @@ import { Mutex, inBatches } from '#kernel';
 import { ProjectionRunner, type RunnerProgress } from './projection-runner.js';
 import {
   Aggregates,
+  ExportExpiry,
   RecordingCapEnforcer,
   RetentionPolicy,
   RetentionSweeper,
@@ -25,6 +26,8 @@ export interface ProjectorOptions {
   rebuildBatchSize?: number;
   /** Where recordings' audio lies; without it the recording cap and the recording sweeps do not run here. */
   recordingBlobs?: BlobStore;
+  /** The async searches' files; without it retention does not expire them here. */
+  exportBlobs?: BlobStore;
   /** Components that follow the event store beside the projections (e.g. the async-search dispatch reactor). */
   reactors?: readonly ProjectorReactor[];
 }
@@ -64,7 +67,10 @@ export class Projector {
   ) {
     this.retention = new RetentionPolicy(eventStore, clock);
     const recordingBlobs = options.recordingBlobs ?? null;
-    this.sweeper = new RetentionSweeper(eventStore, readStore, this.retention, undefined, recordingBlobs);
+    const exports = options.exportBlobs
+      ? new ExportExpiry(new Aggregates(eventStore, clock), options.exportBlobs, clock)
+      : null;
+    this.sweeper = new RetentionSweeper(eventStore, readStore, this.retention, undefined, recordingBlobs, exports);
     if (recordingBlobs) {
       const aggregates = new Aggregates(eventStore, clock);
       const settings = new SettingsReader(eventStore);
