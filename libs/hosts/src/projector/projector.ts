@@ -206,11 +206,8 @@ export class Projector {
   }
 
   private async sweepQuietly(): Promise<void> {
-    try {
-      await this.recordingSweeper?.sweep();
-    } catch (error) {
-      this.logger.error({ message: 'unlinked-recordings sweep failed', error: String(error) });
-    }
+    // Retention first: its sweep starts within this call, so `sweeper.whenIdle()` right after a settings
+    // change waits for it.
     try {
       await this.sweeper.sweep();
     } catch (error) {
@@ -218,6 +215,11 @@ export class Projector {
         message: 'retention sweep failed; it runs again at the next interval',
         error: String(error),
       });
+    }
+    try {
+      await this.recordingSweeper?.sweep();
+    } catch (error) {
+      this.logger.error({ message: 'unlinked-recordings sweep failed', error: String(error) });
     }
     try {
       await this.pruneLiveChanges();
