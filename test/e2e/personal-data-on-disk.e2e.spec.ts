@@ -108,6 +108,15 @@ describe('personal data on disk', () => {
     const kept = (await supervisor.post('/callbacks', registration({ callerNumber: '0312345678' }))).body.id;
     await t.caughtUp();
     expect(await filesHolding(t.dataDir, [number, otherMemo], isEventStoreFile)).toEqual([]);
+    // An asynchronous search's file holds them.
+    const search = (await supervisor.post('/async-searches', { criteria: {} })).body.id;
+    await eventually(
+      async () => (await supervisor.get(`/async-searches/${search}`)).body.status === 'succeeded',
+      'the async search succeeded',
+    );
+    expect(await filesHolding(t.dataDir, [number], (name) => !isEventStoreFile(name))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^exports\//)]),
+    );
 
     const erased = await t.admin.post('/erasure-requests', {
       callerNumber: `(080) ${other.slice(0, 4)} ${other.slice(4)}`,
@@ -121,6 +130,8 @@ describe('personal data on disk', () => {
       expect((await supervisor.post(`/callbacks/${id}/complete`)).status).toBe(404);
     }
     expect((await supervisor.get(`/callbacks/${kept}`)).status).toBe(200);
+    await t.caughtUp();
+    expect((await supervisor.get(`/async-searches/${search}`)).body).toMatchObject({ status: 'expired' });
     const log = await t.admin.get('/erasure-requests');
     expect(log.body.items[0]).toEqual(erased.body);
     expect(log.text).not.toContain(other);

@@ -23,6 +23,17 @@ export function registeredBefore(cutoff: string): ExportExpiryRule {
 /** The latest instant a Date can hold: listing the files created before it lists them all. */
 const everyFile = new Date(8.64e15);
 
+/**
+ * The erasure rule: a file whose rows span the registration of an erased callback. Exact for the file that
+ * holds it; a file of the same period that its criteria kept the callback out of expires too (run again).
+ */
+export function registeredAtAny(instants: readonly string[]): ExportExpiryRule {
+  return {
+    reason: 'erasure',
+    holds: (range) => instants.some((at) => range.oldest <= at && at <= range.newest),
+  };
+}
+
 /** A file no search claims (its run was refused, or a crash came between) is kept this long for its run. */
 const unclaimedFileMs = 24 * 60 * 60 * 1000;
 

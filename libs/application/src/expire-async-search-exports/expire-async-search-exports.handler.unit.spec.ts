@@ -6,7 +6,7 @@ import { DeleteAsyncSearchHandler } from '../delete-async-search/delete-async-se
 import { asyncSearchParts, owner, succeedWith, tempBlobs } from '../shared/async-search.fixture.js';
 import { exportBlobName } from '../shared/export-blob-name.js';
 import { useCaseFixture } from '../shared/use-case.fixture.js';
-import { ExportExpiry, registeredBefore } from './expire-async-search-exports.handler.js';
+import { ExportExpiry, registeredAtAny, registeredBefore } from './expire-async-search-exports.handler.js';
 
 const hourMs = 60 * 60 * 1000;
 const cutoff = '2026-10-21T00:00:00.000Z';
@@ -52,6 +52,14 @@ describe('expire-async-search-exports', () => {
     // A second sweep finds nothing more to do.
     expect(await expiry.expire(registeredBefore(cutoff))).toBe(0);
     expect(await f.eventStore.readStream(`asyncsearch-${old.id}`)).toHaveLength(4);
+  });
+
+  it('expires, for an erasure, the files whose rows span an erased registration', async () => {
+    const spanning = await succeeded(range('2026-12-01T00:00:00.000Z', '2026-12-10T00:00:00.000Z'));
+    const later = await succeeded(range('2026-12-06T00:00:00.000Z', '2026-12-10T00:00:00.000Z'));
+    expect(await expiry.expire(registeredAtAny(['2026-12-05T12:00:00.000Z']))).toBe(1);
+    expect(await visible.find(spanning.id, owner)).toMatchObject({ status: 'expired' });
+    expect(await visible.find(later.id, owner)).toMatchObject({ status: 'succeeded' });
   });
 
   it('deletes a file whose search was deleted, and one written before files were named after their search', async () => {
