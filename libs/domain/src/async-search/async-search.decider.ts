@@ -104,7 +104,14 @@ function decide(command: AsyncSearchCommand, state: AsyncSearchState): AsyncSear
   }
 }
 
-const noOutcome = { rowCount: null, byteSize: null, fileId: null, registeredRange: null, finishedAt: null, error: null };
+const noOutcome = {
+  rowCount: null,
+  byteSize: null,
+  fileId: null,
+  registeredRange: null,
+  finishedAt: null,
+  error: null,
+};
 
 function evolve(state: AsyncSearchState, event: AsyncSearchEvent): AsyncSearchState {
   if (event.type === 'AsyncSearchRequested') {
