@@ -8,6 +8,8 @@ import { registration, type TestApp } from '../support/test-app.js';
 import { newPage, useBrowser } from './support/browser.js';
 import { createPerson, type Person, signIn, startScreenApp } from './support/screen-app.js';
 
+const dayMs = 24 * 60 * 60 * 1000;
+
 /** 非同期検索 in the browser; signed in through the サインイン page. */
 describe('the screen in Chromium: 非同期検索', () => {
   const browser = useBrowser();
@@ -92,6 +94,49 @@ describe('the screen in Chromium: 非同期検索', () => {
     await row.getByRole('button', { name: '再実行' }).click();
     await row.getByText('正常終了').waitFor({ timeout: 20_000 });
     await expect(row.getByRole('button', { name: '再実行' }).count()).resolves.toBe(0);
+    await expect(row.getByRole('link', { name: 'CSVをダウンロード' }).isVisible()).resolves.toBe(true);
+  });
+});
+
+/** An export holding a callback past retention (product.md §4): the admin shortens the retention. */
+describe('the screen in Chromium: 期限切れ of an asynchronous search', () => {
+  const browser = useBrowser();
+  let app: TestApp;
+  let page: Page;
+  let person: Person;
+
+  beforeAll(async () => {
+    app = await startScreenApp();
+    await app.admin.put('/settings', { retentionDays: 30 });
+    const at = new Date(Date.now() - 20 * dayMs).toISOString();
+    await app.admin.post('/callbacks', registration({ registeredAt: at, receivedAt: at }));
+    await app.admin.post('/callbacks', registration());
+    await app.caughtUp();
+    page = await newPage(browser(), app.admin.baseUrl);
+    person = await createPerson(app, ['supervisor']);
+    await signIn(page, person, '/ui/async-searches');
+  });
+
+  afterAll(async () => {
+    await page?.context().close();
+    await app?.close();
+  });
+
+  it('shows 期限切れ without a reload once retention passes a row, and 再実行 brings it to 正常終了', async () => {
+    await person.api.post('/async-searches', { criteria: {}, memo: '保持期間の確認' });
+    const row = page.locator('table.results tbody tr').filter({ hasText: '保持期間の確認' });
+    await row.getByText('正常終了').waitFor({ timeout: 20_000 });
+    await expect(row.locator('td').nth(3).textContent()).resolves.toBe('2');
+
+    // The older callback (20 days) is now past retention; the sweep runs with the settings change.
+    await app.admin.put('/settings', { retentionDays: 15 });
+    await row.getByText('期限切れ').waitFor({ timeout: 20_000 });
+    await expect(row.getByRole('link', { name: 'CSVをダウンロード' }).count()).resolves.toBe(0);
+    await page.getByText('保持期間を過ぎた折り返し呼が含まれていた').waitFor();
+
+    await row.getByRole('button', { name: '再実行' }).click();
+    await row.getByText('正常終了').waitFor({ timeout: 20_000 });
+    await expect(row.locator('td').nth(3).textContent()).resolves.toBe('1');
     await expect(row.getByRole('link', { name: 'CSVをダウンロード' }).isVisible()).resolves.toBe(true);
   });
 });

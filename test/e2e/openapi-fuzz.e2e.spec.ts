@@ -105,7 +105,9 @@ function documentedValue(schema: Schema | undefined): fc.Arbitrary<unknown> {
   switch (schema.type) {
     case 'object': {
       const properties = Object.entries(schema.properties ?? {}).map(([key, value]) => [key, fromSchema(value)]);
-      return fc.record(Object.fromEntries(properties), { requiredKeys: schema.required ?? [] });
+      return fc.record(Object.fromEntries(properties) as Record<string, fc.Arbitrary<unknown>>, {
+        requiredKeys: schema.required ?? [],
+      });
     }
     case 'array':
       return fc.array(fromSchema(schema.items), { maxLength: 5 });

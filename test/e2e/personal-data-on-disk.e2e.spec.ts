@@ -2,6 +2,9 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ManualClock } from '#runtime';
+import { wavTone } from '../support/audio.js';
+import { download } from '../support/csv-download.js';
+import { eventually } from '../support/eventually.js';
 import type { HttpClient } from '../support/http-client.js';
 import { registration, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -25,6 +28,17 @@ async function filesHolding(dir: string, needles: string[], only: (file: string)
 
 const isEventStoreFile = (name: string) => name.startsWith('events.sqlite');
 
+/** Raw bytes up (the shared client sends JSON): an uploaded recording. */
+async function uploadRecording(client: HttpClient, audio: Buffer): Promise<string> {
+  const response = await fetch(`${client.baseUrl}/recordings`, {
+    method: 'POST',
+    body: audio,
+    headers: { 'content-type': 'audio/wav', authorization: `Bearer ${client.token}` },
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { recordingId: string }).recordingId;
+}
+
 /** Issue 14 "Done when": personal data provably gone from the disk, and never in clear in the event store. */
 describe('personal data on disk', () => {
   let t: TestApp;
@@ -37,16 +51,18 @@ describe('personal data on disk', () => {
   const memo = `折り返し希望 ${digits} 夕方以降に連絡`;
 
   beforeAll(async () => {
-    t = await startTestApp({ clock, exportWorker: false });
+    t = await startTestApp({ clock });
     supervisor = (await t.createAccount(['supervisor'])).client;
   });
   afterAll(() => t.close());
 
-  it('never stores the caller number or memo in clear in the event store, and after retention no file holds them', async () => {
+  it('never stores the caller number, memo or audio key in clear in the event store; after retention no file holds them', async () => {
+    const recordingId = await uploadRecording(t.admin, wavTone(1));
     const input = registration({
       registeredAt: daysAgo(40),
       receivedAt: daysAgo(40),
       callerNumber: `090-${digits.slice(0, 4)}-${digits.slice(4)}`,
+      recordingId,
     });
     const id = (await supervisor.post('/callbacks', input)).body.id;
     expect((await supervisor.put(`/callbacks/${id}/memo`, { memo })).status).toBe(200);
@@ -54,12 +70,30 @@ describe('personal data on disk', () => {
     // In use: shown in clear to the people allowed to see it, but encrypted in the event store.
     expect((await supervisor.get(`/callbacks/${id}`)).body).toMatchObject({ callerNumber, memo });
     expect((await supervisor.get(`/callbacks/${id}/history`)).status).toBe(200);
-    expect(await filesHolding(t.dataDir, [callerNumber, memo], isEventStoreFile)).toEqual([]);
+    expect((await supervisor.get(`/callbacks/${id}/recording`)).status).toBe(200);
+    const audioFiles = await readdir(path.join(t.dataDir, 'recordings'));
+    const audioKey = audioFiles.find((name) => !name.endsWith('.json'))!;
+    expect(audioKey).toBeDefined();
+    expect(await filesHolding(t.dataDir, [callerNumber, memo, audioKey], isEventStoreFile)).toEqual([]);
+
+    // An asynchronous search's file holds the callback (the criteria name nothing personal).
+    const search = (await supervisor.post('/async-searches', { criteria: { requestId: input.requestId } })).body.id;
+    await eventually(
+      async () => (await supervisor.get(`/async-searches/${search}`)).body.status === 'succeeded',
+      'the async search succeeded',
+    );
+    expect(await filesHolding(t.dataDir, [callerNumber, memo], (name) => !isEventStoreFile(name))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^exports\//)]),
+    );
 
     expect((await t.admin.put('/settings', { retentionDays: 30 })).status).toBe(200);
     await t.caughtUp();
     expect((await supervisor.get(`/callbacks/${id}`)).status).toBe(404);
-    expect(await filesHolding(t.dataDir, [callerNumber, memo])).toEqual([]);
+    expect((await supervisor.get(`/async-searches/${search}`)).body).toMatchObject({ status: 'expired' });
+    const expiredDownload = await download(supervisor.baseUrl, supervisor.token!, `/async-searches/${search}/download`);
+    expect(expiredDownload.status).toBe(409);
+    expect(await readdir(path.join(t.dataDir, 'recordings'))).not.toContain(audioKey);
+    expect(await filesHolding(t.dataDir, [callerNumber, memo, audioKey])).toEqual([]);
   });
 
   it('erases every callback of a caller number on request, in any input form, and logs who and how many only', async () => {
@@ -74,6 +108,15 @@ describe('personal data on disk', () => {
     const kept = (await supervisor.post('/callbacks', registration({ callerNumber: '0312345678' }))).body.id;
     await t.caughtUp();
     expect(await filesHolding(t.dataDir, [number, otherMemo], isEventStoreFile)).toEqual([]);
+    // An asynchronous search's file holds them.
+    const search = (await supervisor.post('/async-searches', { criteria: {} })).body.id;
+    await eventually(
+      async () => (await supervisor.get(`/async-searches/${search}`)).body.status === 'succeeded',
+      'the async search succeeded',
+    );
+    expect(await filesHolding(t.dataDir, [number], (name) => !isEventStoreFile(name))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^exports\//)]),
+    );
 
     const erased = await t.admin.post('/erasure-requests', {
       callerNumber: `(080) ${other.slice(0, 4)} ${other.slice(4)}`,
@@ -87,6 +130,8 @@ describe('personal data on disk', () => {
       expect((await supervisor.post(`/callbacks/${id}/complete`)).status).toBe(404);
     }
     expect((await supervisor.get(`/callbacks/${kept}`)).status).toBe(200);
+    await t.caughtUp();
+    expect((await supervisor.get(`/async-searches/${search}`)).body).toMatchObject({ status: 'expired' });
     const log = await t.admin.get('/erasure-requests');
     expect(log.body.items[0]).toEqual(erased.body);
     expect(log.text).not.toContain(other);

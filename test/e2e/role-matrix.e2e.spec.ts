@@ -99,7 +99,7 @@ describe('role × route, from the OpenAPI document and the api.md matrix', () =>
 
   // An empty body: allowed roles get past the role check (and may then be refused as invalid), others not.
   const call = (client: HttpClient, { method, path }: Operation) =>
-    client.request(
+    client.request<{ code?: string }>(
       method,
       path.replace('{id}', path.startsWith('/callbacks') ? callbackId : '00000000-0000-4000-8000-000000000000'),
       method === 'GET' || method === 'DELETE' ? undefined : {},

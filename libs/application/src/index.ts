@@ -24,6 +24,7 @@ export * from './download-async-search/download-async-search.handler.js';
 export * from './download-async-search/download-async-search.query.js';
 export * from './edit-memo/edit-memo.command.js';
 export * from './edit-memo/edit-memo.handler.js';
+export * from './expire-async-search-exports/expire-async-search-exports.handler.js';
 export * from './export-callbacks-csv/export-callbacks-csv.handler.js';
 export * from './export-callbacks-csv/export-callbacks-csv.query.js';
 export * from './get-async-search/get-async-search.handler.js';

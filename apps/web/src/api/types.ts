@@ -50,7 +50,8 @@ export interface Choices {
   agents: string[];
 }
 
-export type AsyncStatus = 'pending' | 'processing' | 'succeeded' | 'failed';
+/** `expired` (期限切れ): the file held a callback past retention and was deleted; it can be run again. */
+export type AsyncStatus = 'pending' | 'processing' | 'succeeded' | 'failed' | 'expired';
 
 export interface AsyncSearch {
   id: string;

@@ -6,6 +6,7 @@ export const asyncStatusLabels: Record<string, string> = {
   processing: '処理中',
   succeeded: '正常終了',
   failed: '異常終了',
+  expired: '期限切れ',
 };
 
 export const roleLabels: Record<string, string> = {

@@ -24,11 +24,15 @@ export class DeleteAsyncSearchHandler implements ICommandHandler<DeleteAsyncSear
       { type: 'DeleteAsyncSearch', now: this.clock.now() },
       issuedBy,
     );
-    // Files recorded before the delete, read after it: a worker that succeeded in between is included,
-    // and one finishing later is refused by the decider and removes its own file.
+    // The file the search had when the delete was decided (a worker that succeeded just before is
+    // included; one finishing later is refused by the decider and removes its own file). The deletion
+    // shreds the search's criteria and memo, after which only `AsyncSearchDeleted` still reads; the files
+    // of older events are also taken when they still read (a deletion recorded before it named its file).
     const { events } = await this.aggregates.asyncSearches.load(asyncSearchId);
     for (const event of events) {
-      if (event.type === 'AsyncSearchSucceeded') await this.blobStore.delete(event.data.fileId);
+      const fileId =
+        event.type === 'AsyncSearchSucceeded' || event.type === 'AsyncSearchDeleted' ? event.data.fileId : null;
+      if (fileId) await this.blobStore.delete(fileId);
     }
     await this.slots.release(search.request.ownerId, asyncSearchId, issuedBy);
   }

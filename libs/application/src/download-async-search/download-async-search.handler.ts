@@ -14,6 +14,12 @@ export class DownloadAsyncSearchHandler implements IQueryHandler<DownloadAsyncSe
 
   async execute({ asyncSearchId, account }: DownloadAsyncSearchQuery): Promise<AsyncSearchFile> {
     const search = await this.visible.find(asyncSearchId, account);
+    if (search.status === 'expired') {
+      throw new DomainError(
+        'INVALID_TRANSITION',
+        'the async search expired: its file held a callback past retention and was deleted; run it again',
+      );
+    }
     if (search.status !== 'succeeded' || search.fileId === null) {
       throw new DomainError('INVALID_TRANSITION', `the async search is ${search.status}; download it once succeeded`);
     }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { asyncSearchParts, owner, tempBlobs } from '../shared/async-search.fixture.js';
+import { asyncSearchParts, owner, succeedWith, tempBlobs } from '../shared/async-search.fixture.js';
 import { useCaseFixture } from '../shared/use-case.fixture.js';
 import { DownloadAsyncSearchHandler } from './download-async-search.handler.js';
 import { DownloadAsyncSearchQuery } from './download-async-search.query.js';
@@ -24,15 +24,25 @@ describe('download-async-search', () => {
   it('hands over the file of a succeeded search', async () => {
     const { id } = await request();
     const stored = await blobs.blobStore.put('result.csv', Readable.from(['番号\r\n']));
-    await f.aggregates.asyncSearches.run(id, { type: 'StartAsyncSearch', now: f.clock.now() }, worker);
-    await f.aggregates.asyncSearches.run(
-      id,
-      { type: 'SucceedAsyncSearch', ...stored, rowCount: 0, now: f.clock.now() },
-      worker,
-    );
+    await succeedWith(f, id, stored, 0);
     const download = await handler.execute(new DownloadAsyncSearchQuery(id, owner));
     expect(download.encoding).toBe('utf-8');
     expect(await text(download.file)).toBe('番号\r\n');
+  });
+
+  it('refuses an expired search, whose file held a callback past retention, and says to run it again', async () => {
+    const { id } = await request();
+    const stored = await blobs.blobStore.put('result.csv', Readable.from(['番号\r\n']));
+    await succeedWith(f, id, stored, 1, { oldest: '2026-10-01T00:00:00.000Z', newest: '2026-10-01T00:00:00.000Z' });
+    await f.aggregates.asyncSearches.run(
+      id,
+      { type: 'ExpireAsyncSearch', fileId: stored.fileId, now: f.clock.now() },
+      worker,
+    );
+    await expect(handler.execute(new DownloadAsyncSearchQuery(id, owner))).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: expect.stringContaining('run it again'),
+    });
   });
 
   it('refuses while the search is still pending', async () => {

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { Account, CsvEncoding } from '#domain';
 
-/** The CSV of a succeeded search (409 INVALID_TRANSITION before; 404 when the file is gone). */
+/** The CSV of a succeeded search (409 INVALID_TRANSITION before, and once expired; 404 when the file is gone). */
 export class DownloadAsyncSearchQuery {
   constructor(
     readonly asyncSearchId: string,

@@ -1,4 +1,4 @@
-import type { Account, CsvEncoding } from '#domain';
+import type { Account, AsyncSearchStatus, CsvEncoding } from '#domain';
 import type { CommandContext } from '#kernel';
 
 /** 非同期検索の依頼: at most 10 kept per account; the CSV is written by the export worker. */
@@ -17,6 +17,6 @@ export class RequestAsyncSearchCommand {
 
 export interface RequestedAsyncSearch {
   id: string;
-  status: 'pending' | 'processing' | 'succeeded' | 'failed';
+  status: AsyncSearchStatus;
   requestedAt: string;
 }

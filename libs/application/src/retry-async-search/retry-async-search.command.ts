@@ -1,7 +1,7 @@
 import type { Account } from '#domain';
 import type { CommandContext } from '#kernel';
 
-/** 再実行: runs a failed search again (409 INVALID_TRANSITION unless failed). */
+/** 再実行: runs a failed or expired search again (409 INVALID_TRANSITION otherwise). */
 export class RetryAsyncSearchCommand {
   constructor(
     readonly asyncSearchId: string,

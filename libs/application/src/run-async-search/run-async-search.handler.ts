@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { type CallbackColumn, DomainError, type ExistingAsyncSearch } from '#domain';
+import { type CallbackColumn, DomainError, type ExistingAsyncSearch, type RegisteredRange } from '#domain';
 import type { CallbackView } from '#read-store';
 import type { EventStore } from '#event-store';
 import {
@@ -9,12 +9,12 @@ import {
   type StoredBlob,
   callbacksCsv,
   csvContentType,
-  csvFileName,
   reasonOf,
 } from '#infra';
 import type { CallbackSearch } from '#read-store';
 import { type Clock, type Metrics, commandMetrics } from '#runtime';
 import { asyncSearchIdOfJob } from '../shared/async-search-job-id.js';
+import { exportBlobName } from '../shared/export-blob-name.js';
 import { AsyncSearchCommands } from './async-search-commands.js';
 import { type AsyncSearchMailer, OwnerNotification } from './owner-notification.js';
 
@@ -60,7 +60,7 @@ export class RunAsyncSearchHandler {
     const correlationId = `job:${job.jobId}`;
     const state = await this.commands.load(asyncSearchId);
     if (state.status === 'absent' || state.status === 'deleted') return;
-    if (state.status === 'succeeded' || state.status === 'failed') {
+    if (state.status === 'succeeded' || state.status === 'failed' || state.status === 'expired') {
       return this.notification.sendIfOwed(asyncSearchId, correlationId);
     }
     try {
@@ -72,13 +72,16 @@ export class RunAsyncSearchHandler {
     const started = performance.now();
     const observe = (outcome: string) =>
       this.deps.metrics?.exportDuration.observe({ outcome }, (performance.now() - started) / 1000);
-    const { stored, rowCount } = await this.writeCsv(state, state.request.narrowingColumns).catch((error: unknown) => {
-      observe('failed');
-      throw error;
-    });
+    const { stored, rowCount, registeredRange } = await this.writeCsv(state, state.request.narrowingColumns).catch(
+      (error: unknown) => {
+        observe('failed');
+        throw error;
+      },
+    );
     observe('succeeded');
     try {
-      const command = { type: 'SucceedAsyncSearch', ...stored, rowCount, now: this.commands.now() } as const;
+      const now = this.commands.now();
+      const command = { type: 'SucceedAsyncSearch', ...stored, rowCount, registeredRange, now } as const;
       await this.commands.run(asyncSearchId, command, correlationId);
     } catch (error) {
       // Deleted (or finished elsewhere) while the file was written: the file belongs to nobody.
@@ -114,23 +117,38 @@ export class RunAsyncSearchHandler {
   private async writeCsv(
     search: ExistingAsyncSearch,
     columns: readonly CallbackColumn[] | undefined,
-  ): Promise<{ stored: StoredBlob; rowCount: number }> {
-    const { criteria, encoding, requestedAt } = search.request;
+  ): Promise<{ stored: StoredBlob; rowCount: number; registeredRange: RegisteredRange | null }> {
+    const { asyncSearchId, criteria, encoding } = search.request;
     const timeZone = this.deps.displayTimeZone;
-    const counter = { rows: 0 };
+    const counter: RowCounter = { rows: 0, registeredRange: null };
     // Same order and narrowing as GET /callbacks.csv, so both files are byte for byte the same.
     const rows = this.deps.readStore.stream(criteria, columns ? { columns } : {}, '-registeredAt');
     const csv = callbacksCsv(counting(rows, counter), { encoding, timeZone });
-    const name = csvFileName({ kind: 'async-search', at: new Date(requestedAt), timeZone, encoding });
+    // Named after its search, so retention can tell whose file it is (the download names itself).
+    const name = exportBlobName(asyncSearchId);
     const stored = await this.deps.blobStore.put(name, csv, { contentType: csvContentType(encoding) });
-    return { stored, rowCount: counter.rows };
+    return { stored, rowCount: counter.rows, registeredRange: counter.registeredRange };
   }
 }
 
-/** Counts the rows as the CSV writer pulls them (constant memory: nothing is collected). */
-export async function* counting(rows: AsyncIterable<CallbackView>, counter: { rows: number }) {
+export interface RowCounter {
+  rows: number;
+  /** The oldest and newest registration among the rows (null: none yet). */
+  registeredRange: RegisteredRange | null;
+}
+
+/**
+ * Counts the rows as the CSV writer pulls them, and the span of their registration times (constant
+ * memory: nothing is collected).
+ */
+export async function* counting(rows: AsyncIterable<CallbackView>, counter: RowCounter) {
   for await (const row of rows) {
     counter.rows += 1;
+    const at = new Date(row.registeredAt).toISOString();
+    const range = counter.registeredRange;
+    if (range === null) counter.registeredRange = { oldest: at, newest: at };
+    else if (at < range.oldest) range.oldest = at;
+    else if (at > range.newest) range.newest = at;
     yield row;
   }
 }

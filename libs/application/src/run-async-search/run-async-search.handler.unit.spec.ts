@@ -10,7 +10,11 @@ describe('run-async-search', () => {
   const f = useCaseFixture();
   const { request, visible } = asyncSearchParts(f);
   const narrowings: (Narrowing | undefined)[] = [];
-  const rows = [callbackRow('c1'), callbackRow('c2'), callbackRow('c3')];
+  const rows = [
+    callbackRow('c1', { registeredAt: '2026-11-20T03:00:00.000Z' }),
+    callbackRow('c2', { registeredAt: '2026-10-02T00:00:00.000Z' }),
+    callbackRow('c3', { registeredAt: '2026-11-01T12:00:00.000Z' }),
+  ];
   let blobs: Awaited<ReturnType<typeof tempBlobs>>;
   let handler: RunAsyncSearchHandler;
   beforeAll(async () => {
@@ -44,6 +48,14 @@ describe('run-async-search', () => {
     expect(narrowings.at(-1)).toEqual({ columns: ['callCenter'] });
     const file = await blobs.blobStore.get(search.fileId!);
     expect((await text(file!)).trim().split('\r\n')).toHaveLength(4);
+  });
+
+  it('records the span of registrations the file holds, and names the file after its search', async () => {
+    const { id } = await request();
+    await handler.handle(job(id));
+    const search = await visible.find(id, owner);
+    expect(search.registeredRange).toEqual({ oldest: '2026-10-02T00:00:00.000Z', newest: '2026-11-20T03:00:00.000Z' });
+    expect(await blobs.blobStore.stat(search.fileId!)).toMatchObject({ name: `${id}.csv` });
   });
 
   it('does nothing for a job whose search was already finished (a replayed job)', async () => {

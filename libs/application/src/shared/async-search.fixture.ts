@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { FsBlobStore } from '#infra';
+import type { RegisteredRange } from '#domain';
+import { FsBlobStore, type StoredBlob } from '#infra';
 import { RequestAsyncSearchCommand } from '../request-async-search/request-async-search.command.js';
 import { RequestAsyncSearchHandler } from '../request-async-search/request-async-search.handler.js';
 import { AsyncSearchSlots } from './async-search-slots.js';
@@ -30,4 +31,22 @@ export function asyncSearchParts(f: ReturnType<typeof useCaseFixture>) {
       new RequestAsyncSearchCommand({ criteria, memo: '月次' }, owner, f.issuedBy()),
     );
   return { slots, visible, request };
+}
+
+/** Runs a search to `succeeded` as the export worker would, with `stored` as its file. */
+export async function succeedWith(
+  f: ReturnType<typeof useCaseFixture>,
+  asyncSearchId: string,
+  stored: StoredBlob,
+  rowCount: number,
+  registeredRange: RegisteredRange | null = null,
+): Promise<void> {
+  const worker = { actor: { id: 'system', name: 'worker', roles: [] }, correlationId: 'spec' };
+  const now = f.clock.now();
+  await f.aggregates.asyncSearches.run(asyncSearchId, { type: 'StartAsyncSearch', now }, worker);
+  await f.aggregates.asyncSearches.run(
+    asyncSearchId,
+    { type: 'SucceedAsyncSearch', ...stored, rowCount, registeredRange, now },
+    worker,
+  );
 }

@@ -3,12 +3,17 @@ import { type CallbackEvent, callbackDecider, fold, streamNames } from '#domain'
 import type { EventStore, RecordedEvent } from '#event-store';
 import type { BlobStore } from '#infra';
 import type { CallbackRetention } from '#read-store';
+import {
+  type ExportExpiry,
+  registeredBefore,
+} from '../expire-async-search-exports/expire-async-search-exports.handler.js';
 import type { RetentionPolicy } from './retention-policy.js';
 
 /**
  * 保持期間切れの削除 (sweep-expired-callbacks), run by the projector after every settings change and on an
  * interval rather than over the bus. Deletes callbacks past retention: their event streams, then their rows in every view, which leave
- * tombstones, so neither a late event nor a rebuild brings a callback back.
+ * tombstones, so neither a late event nor a rebuild brings a callback back. Then the export files that
+ * hold a callback past retention expire (see ExportExpiry).
  */
 export class RetentionSweeper {
   private readonly logger = new Logger('retention');
@@ -21,6 +26,8 @@ export class RetentionSweeper {
     private readonly batchSize = 50,
     /** Where recordings' audio lies: deleted with their callback. */
     private readonly recordingBlobs: BlobStore | null = null,
+    /** The async searches' files: those holding a callback past retention expire. */
+    private readonly exports: ExportExpiry | null = null,
   ) {}
 
   /** One sweep at a time; a call during a sweep waits for it and then sweeps again. */
@@ -89,6 +96,9 @@ export class RetentionSweeper {
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (deleted > 0) this.logger.log({ message: 'deleted callbacks past retention', deleted, cutoff });
+    // Every sweep, not only one that deleted callbacks: a run that read a callback just before it was
+    // deleted records its file after that sweep.
+    await this.exports?.expire(registeredBefore(cutoff));
     return deleted;
   }
 }

@@ -70,17 +70,26 @@ function decide(command: AsyncSearchCommand, state: AsyncSearchState): AsyncSear
       return [{ type: 'AsyncSearchStarted', data: { asyncSearchId, attempt: state.attempts + 1, startedAt: at } }];
     case 'SucceedAsyncSearch': {
       if (state.status !== 'processing') refuse(state, 'complete', ['processing']);
-      const { rowCount, byteSize, fileId } = command;
-      return [{ type: 'AsyncSearchSucceeded', data: { asyncSearchId, rowCount, byteSize, fileId, finishedAt: at } }];
+      const { rowCount, byteSize, fileId, registeredRange } = command;
+      return [
+        {
+          type: 'AsyncSearchSucceeded',
+          data: { asyncSearchId, rowCount, byteSize, fileId, finishedAt: at, registeredRange },
+        },
+      ];
     }
     case 'FailAsyncSearch':
       if (state.status !== 'pending' && state.status !== 'processing') refuse(state, 'fail', ['pending', 'processing']);
       return [{ type: 'AsyncSearchFailed', data: { asyncSearchId, reason: command.reason, finishedAt: at } }];
     case 'RetryAsyncSearch':
-      if (state.status !== 'failed') refuse(state, 'retry', ['failed']);
+      if (state.status !== 'failed' && state.status !== 'expired') refuse(state, 'retry', ['failed', 'expired']);
       return [{ type: 'AsyncSearchRetried', data: { asyncSearchId, retriedAt: at } }];
+    case 'ExpireAsyncSearch':
+      // Already expired, deleted meanwhile, or run again with a new file: nothing of that file is left to expire.
+      if (state.status !== 'succeeded' || state.fileId !== command.fileId) return [];
+      return [{ type: 'AsyncSearchExpired', data: { asyncSearchId, fileId: command.fileId, expiredAt: at } }];
     case 'DeleteAsyncSearch':
-      return [{ type: 'AsyncSearchDeleted', data: { asyncSearchId, deletedAt: at } }];
+      return [{ type: 'AsyncSearchDeleted', data: { asyncSearchId, deletedAt: at, fileId: state.fileId } }];
     case 'RecordNotification':
       return 'sentTo' in command.outcome
         ? [{ type: 'AsyncSearchOwnerNotified', data: { asyncSearchId, to: command.outcome.sentTo, sentAt: at } }]
@@ -95,13 +104,23 @@ function decide(command: AsyncSearchCommand, state: AsyncSearchState): AsyncSear
   }
 }
 
+const noOutcome = {
+  rowCount: null,
+  byteSize: null,
+  fileId: null,
+  registeredRange: null,
+  finishedAt: null,
+  error: null,
+};
+
 function evolve(state: AsyncSearchState, event: AsyncSearchEvent): AsyncSearchState {
   if (event.type === 'AsyncSearchRequested') {
     return {
       status: 'pending',
       request: event.data,
       attempts: 0,
-      ...{ rowCount: null, byteSize: null, fileId: null, finishedAt: null, error: null, notifiedAt: null },
+      ...noOutcome,
+      notifiedAt: null,
     };
   }
   if (state.status === 'absent' || state.status === 'deleted') return state;
@@ -110,12 +129,16 @@ function evolve(state: AsyncSearchState, event: AsyncSearchEvent): AsyncSearchSt
       return { ...state, status: 'processing', attempts: event.data.attempt };
     case 'AsyncSearchSucceeded': {
       const { rowCount, byteSize, fileId, finishedAt } = event.data;
-      return { ...state, status: 'succeeded', rowCount, byteSize, fileId, finishedAt, error: null };
+      const registeredRange = event.data.registeredRange ?? null;
+      return { ...state, status: 'succeeded', rowCount, byteSize, fileId, registeredRange, finishedAt, error: null };
     }
     case 'AsyncSearchFailed':
       return { ...state, status: 'failed', error: event.data.reason, finishedAt: event.data.finishedAt };
     case 'AsyncSearchRetried':
-      return { ...state, status: 'pending', error: null, finishedAt: null, notifiedAt: null };
+      return { ...state, status: 'pending', ...noOutcome, notifiedAt: null };
+    case 'AsyncSearchExpired':
+      // The row count and finish time stay, to say what the deleted file was.
+      return { ...state, status: 'expired', fileId: null, byteSize: null, registeredRange: null };
     case 'AsyncSearchDeleted':
       return { status: 'deleted' };
     case 'AsyncSearchOwnerNotified':

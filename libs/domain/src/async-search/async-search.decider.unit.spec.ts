@@ -34,16 +34,32 @@ const started = (attempt: number): AsyncSearchEvent => ({
   type: 'AsyncSearchStarted',
   data: { asyncSearchId, attempt, startedAt: at },
 });
+const registeredRange = { oldest: '2024-04-02T03:00:00.000Z', newest: '2024-04-30T09:00:00.000Z' };
 const succeeded: AsyncSearchEvent = {
   type: 'AsyncSearchSucceeded',
-  data: { asyncSearchId, rowCount: 12, byteSize: 345, fileId: 'file-1', finishedAt: at },
+  data: { asyncSearchId, rowCount: 12, byteSize: 345, fileId: 'file-1', finishedAt: at, registeredRange },
 };
 const failed: AsyncSearchEvent = { type: 'AsyncSearchFailed', data: { asyncSearchId, reason: 'boom', finishedAt: at } };
 const retried: AsyncSearchEvent = { type: 'AsyncSearchRetried', data: { asyncSearchId, retriedAt: at } };
-const deleted: AsyncSearchEvent = { type: 'AsyncSearchDeleted', data: { asyncSearchId, deletedAt: at } };
+const deleted: AsyncSearchEvent = {
+  type: 'AsyncSearchDeleted',
+  data: { asyncSearchId, deletedAt: at, fileId: null },
+};
+const expiredEvent: AsyncSearchEvent = {
+  type: 'AsyncSearchExpired',
+  data: { asyncSearchId, fileId: 'file-1', expiredAt: at },
+};
 
 const start: AsyncSearchCommand = { type: 'StartAsyncSearch', now };
-const succeed: AsyncSearchCommand = { type: 'SucceedAsyncSearch', rowCount: 12, byteSize: 345, fileId: 'file-1', now };
+const succeed: AsyncSearchCommand = {
+  type: 'SucceedAsyncSearch',
+  rowCount: 12,
+  byteSize: 345,
+  fileId: 'file-1',
+  registeredRange,
+  now,
+};
+const expire: AsyncSearchCommand = { type: 'ExpireAsyncSearch', fileId: 'file-1', now };
 const fail: AsyncSearchCommand = { type: 'FailAsyncSearch', reason: 'boom', now };
 const retry: AsyncSearchCommand = { type: 'RetryAsyncSearch', now };
 const remove: AsyncSearchCommand = { type: 'DeleteAsyncSearch', now };
@@ -53,6 +69,7 @@ const pending = [requested];
 const processing = [requested, started(1)];
 const done = [requested, started(1), succeeded];
 const broken = [requested, started(1), failed];
+const expired = [...done, expiredEvent];
 
 describe('RequestAsyncSearch', () => {
   it('records a pending request with validated criteria and an empty memo by default', () => {
@@ -92,7 +109,7 @@ describe('RequestAsyncSearch', () => {
 });
 
 describe('commands on an async search that does not exist or was deleted', () => {
-  it.each([start, succeed, fail, retry, remove, notified])('$type is NOT_FOUND', (command) => {
+  it.each([start, succeed, fail, retry, expire, remove, notified])('$type is NOT_FOUND', (command) => {
     given(asyncSearchDecider).when(command).thenThrows('NOT_FOUND');
     given(asyncSearchDecider, [...broken, deleted])
       .when(command)
@@ -125,13 +142,21 @@ describe('processing', () => {
   it.each([
     ['succeeded', done],
     ['failed', broken],
+    ['expired', expired],
   ])('refuses starting a %s search', (_status, history) => {
     given(asyncSearchDecider, history).when(start).thenThrows('INVALID_TRANSITION');
   });
 
   it('succeeds only while processing', () => {
     const state = given(asyncSearchDecider, processing).when(succeed).then([succeeded]);
-    expect(state).toMatchObject({ status: 'succeeded', rowCount: 12, byteSize: 345, fileId: 'file-1', finishedAt: at });
+    expect(state).toMatchObject({
+      status: 'succeeded',
+      rowCount: 12,
+      byteSize: 345,
+      fileId: 'file-1',
+      registeredRange,
+      finishedAt: at,
+    });
     for (const history of [pending, done, broken]) {
       given(asyncSearchDecider, history).when(succeed).thenThrows('INVALID_TRANSITION');
     }
@@ -156,6 +181,14 @@ describe('RetryAsyncSearch', () => {
       .then([started(2)]);
   });
 
+  it('runs an expired search again from scratch: no outcome of the expired run is left', () => {
+    const state = given(asyncSearchDecider, expired).when(retry).then([retried]);
+    expect(state).toMatchObject({ status: 'pending', rowCount: null, fileId: null, registeredRange: null });
+    given(asyncSearchDecider, [...expired, retried])
+      .when(start)
+      .then([started(2)]);
+  });
+
   it.each([
     ['pending', pending],
     ['processing', processing],
@@ -165,14 +198,52 @@ describe('RetryAsyncSearch', () => {
   });
 });
 
+describe('ExpireAsyncSearch', () => {
+  it('expires a succeeded search whose file is the one named: the file is gone, the row count stays', () => {
+    const state = given(asyncSearchDecider, done).when(expire).then([expiredEvent]);
+    expect(state).toMatchObject({
+      status: 'expired',
+      fileId: null,
+      byteSize: null,
+      registeredRange: null,
+      rowCount: 12,
+      finishedAt: at,
+    });
+  });
+
+  it('changes nothing once the file is not the search’s: expired already, run again, another file', () => {
+    given(asyncSearchDecider, expired).when(expire).then([]);
+    given(asyncSearchDecider, [...expired, retried])
+      .when(expire)
+      .then([]);
+    given(asyncSearchDecider, [...expired, retried, started(2)])
+      .when(expire)
+      .then([]);
+    given(asyncSearchDecider, done)
+      .when({ ...expire, fileId: 'file-2' } as AsyncSearchCommand)
+      .then([]);
+    given(asyncSearchDecider, broken).when(expire).then([]);
+  });
+
+  it('refuses completing or failing an expired search', () => {
+    given(asyncSearchDecider, expired).when(succeed).thenThrows('INVALID_TRANSITION');
+    given(asyncSearchDecider, expired).when(fail).thenThrows('INVALID_TRANSITION');
+  });
+});
+
 describe('DeleteAsyncSearch', () => {
   it.each([
     ['pending', pending],
     ['processing', processing],
-    ['succeeded', done],
     ['failed', broken],
-  ])('deletes a %s search', (_status, history) => {
+    ['expired', expired],
+  ])('deletes a %s search, which has no file', (_status, history) => {
     expect(given(asyncSearchDecider, history).when(remove).then([deleted])).toEqual({ status: 'deleted' });
+  });
+
+  it('deletes a succeeded search and names its file, to be deleted with it', () => {
+    const withFile = { ...deleted, data: { ...deleted.data, fileId: 'file-1' } } as AsyncSearchEvent;
+    expect(given(asyncSearchDecider, done).when(remove).then([withFile])).toEqual({ status: 'deleted' });
   });
 });
 

@@ -18,6 +18,12 @@ export interface SearchCriteria {
 
 export type CsvEncoding = 'utf-8' | 'shift_jis';
 
+/** The registration times (UTC ISO-8601) of the oldest and newest callback an export file holds. */
+export interface RegisteredRange {
+  oldest: string;
+  newest: string;
+}
+
 export const asyncSearchLimitPerAccount = 10;
 
 /** Facts about one asynchronous search (stream `asyncsearch-<id>`). */
@@ -43,11 +49,31 @@ export type AsyncSearchEvent =
   | { type: 'AsyncSearchStarted'; data: { asyncSearchId: string; attempt: number; startedAt: string } }
   | {
       type: 'AsyncSearchSucceeded';
-      data: { asyncSearchId: string; rowCount: number; byteSize: number; fileId: string; finishedAt: string };
+      data: {
+        asyncSearchId: string;
+        rowCount: number;
+        byteSize: number;
+        fileId: string;
+        finishedAt: string;
+        /**
+         * The registration times of the oldest and newest rows the file holds (null: no rows), so retention
+         * knows when the file holds a callback past it. Absent in files recorded before it was stored.
+         */
+        registeredRange?: RegisteredRange | null;
+      };
     }
   | { type: 'AsyncSearchFailed'; data: { asyncSearchId: string; reason: string; finishedAt: string } }
   | { type: 'AsyncSearchRetried'; data: { asyncSearchId: string; retriedAt: string } }
-  | { type: 'AsyncSearchDeleted'; data: { asyncSearchId: string; deletedAt: string } }
+  /**
+   * 期限切れ: the file held a callback past retention and was deleted; the search can be run again. The
+   * file's id says which run expired (a search run again since has another file).
+   */
+  | { type: 'AsyncSearchExpired'; data: { asyncSearchId: string; fileId: string; expiredAt: string } }
+  /**
+   * The search's personal data (criteria, memo) is shredded once this is appended (see the kernel's
+   * `erasingEvents`). `fileId`: the file the search had then, deleted with it (absent in older events).
+   */
+  | { type: 'AsyncSearchDeleted'; data: { asyncSearchId: string; deletedAt: string; fileId?: string | null } }
   | { type: 'AsyncSearchOwnerNotified'; data: { asyncSearchId: string; to: string; sentAt: string } }
   | { type: 'AsyncSearchNotificationFailed'; data: { asyncSearchId: string; reason: string; failedAt: string } };
 

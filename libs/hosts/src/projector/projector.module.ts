@@ -7,7 +7,7 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { type BlobStore, LIVE_CHANGES_FEED, type LiveChangesFeed, RECORDING_BLOB_STORE } from '#infra';
+import { BLOB_STORE, type BlobStore, LIVE_CHANGES_FEED, type LiveChangesFeed, RECORDING_BLOB_STORE } from '#infra';
 import {
   CALLBACK_RETENTION,
   type CallbackRetention,
@@ -73,6 +73,7 @@ export class ProjectorModule {
             CLOCK,
             AsyncSearchDispatcher,
             RECORDING_BLOB_STORE,
+            BLOB_STORE,
           ],
           useFactory: (
             eventStore: EventStore,
@@ -83,10 +84,12 @@ export class ProjectorModule {
             clock: Clock,
             dispatcher: AsyncSearchDispatcher | null,
             recordingBlobs: BlobStore,
+            exportBlobs: BlobStore,
           ) =>
             new Projector(eventStore, { projectionStore, callbackRetention, linkedRecordings, liveChanges }, clock, {
               reactors: dispatcher ? [dispatcher] : [],
               recordingBlobs,
+              exportBlobs,
             }),
         },
         ProjectorLifecycle,

@@ -6,6 +6,7 @@ import { Mutex, inBatches } from '#kernel';
 import { ProjectionRunner, type RunnerProgress } from './projection-runner.js';
 import {
   Aggregates,
+  ExportExpiry,
   RecordingCapEnforcer,
   RetentionPolicy,
   RetentionSweeper,
@@ -31,6 +32,8 @@ export interface ProjectorOptions {
   rebuildBatchSize?: number;
   /** Where recordings' audio lies; without it the recording cap and the recording sweeps do not run here. */
   recordingBlobs?: BlobStore;
+  /** The async searches' files; without it retention does not expire them here. */
+  exportBlobs?: BlobStore;
   /** Components that follow the event store beside the projections (e.g. the async-search dispatch reactor). */
   reactors?: readonly ProjectorReactor[];
 }
@@ -75,7 +78,10 @@ export class Projector {
     this.liveChanges = ports.liveChanges ?? null;
     this.retention = new RetentionPolicy(eventStore, clock);
     const recordingBlobs = options.recordingBlobs ?? null;
-    this.sweeper = new RetentionSweeper(eventStore, ports.callbackRetention, this.retention, undefined, recordingBlobs);
+    const exports = options.exportBlobs
+      ? new ExportExpiry(new Aggregates(eventStore, clock), options.exportBlobs, clock)
+      : null;
+    this.sweeper = new RetentionSweeper(eventStore, ports.callbackRetention, this.retention, undefined, recordingBlobs, exports);
     if (recordingBlobs) {
       const aggregates = new Aggregates(eventStore, clock);
       const settings = new SettingsReader(eventStore);
@@ -211,11 +217,8 @@ export class Projector {
   }
 
   private async sweepQuietly(): Promise<void> {
-    try {
-      await this.recordingSweeper?.sweep();
-    } catch (error) {
-      this.logger.error({ message: 'unlinked-recordings sweep failed', error: String(error) });
-    }
+    // Retention first: its sweep starts within this call, so `sweeper.whenIdle()` right after a settings
+    // change waits for it.
     try {
       await this.sweeper.sweep();
     } catch (error) {
@@ -223,6 +226,11 @@ export class Projector {
         message: 'retention sweep failed; it runs again at the next interval',
         error: String(error),
       });
+    }
+    try {
+      await this.recordingSweeper?.sweep();
+    } catch (error) {
+      this.logger.error({ message: 'unlinked-recordings sweep failed', error: String(error) });
     }
     try {
       await this.pruneLiveChanges();

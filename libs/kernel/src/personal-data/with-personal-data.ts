@@ -9,22 +9,32 @@ import {
 import { decryptValue, encryptValue, isEncryptedValue } from './field-cipher.js';
 import type { KeyStore } from './key-store.port.js';
 import { type KeyState, PersonalDataKeys } from './personal-data-keys.js';
-import { dataKeyIdOf, personalFields as declaredFields } from './personal-fields.js';
+import { dataKeyIdOf, personalFields as declaredFields, erasingEvents as declaredErasing } from './personal-fields.js';
 
 export interface PersonalDataOptions {
   keyStore: KeyStore;
   /** 32 bytes (`PII_MASTER_KEY`): wraps every data key. */
   masterKey: Buffer;
   fields?: Readonly<Record<string, readonly string[]>>;
+  /** Event types whose append shreds their stream's key (default `erasingEvents`). */
+  erasing?: ReadonlySet<string>;
 }
 
 type Fields = Readonly<Record<string, readonly string[]>>;
 
 const contextOf = (streamName: string, type: string, field: string) => `${streamName}/${type}/${field}`;
 
-/** The event with its personal fields in clear; null when they cannot be (key shredded: erased). */
-function decrypted(event: RecordedEvent, key: KeyState, fields: Fields): RecordedEvent | null {
-  if (key === 'shredded') return null;
+/**
+ * The event with its personal fields in clear; null when they cannot be (key shredded: erased). An erasing
+ * event carries nothing personal and stays readable: it is how readers learn of the end.
+ */
+function decrypted(
+  event: RecordedEvent,
+  key: KeyState,
+  fields: Fields,
+  erasing: ReadonlySet<string>,
+): RecordedEvent | null {
+  if (key === 'shredded') return erasing.has(event.type) ? event : null;
   const names = fields[event.type];
   if (!names) return event;
   const data = event.data as Record<string, unknown>;
@@ -40,14 +50,18 @@ function decrypted(event: RecordedEvent, key: KeyState, fields: Fields): Recorde
 
 /**
  * Crypto-shredding in the event store every process opens (under `withUpcasting`): personal fields are
- * encrypted with the callback's data key on append and decrypted on read, so the store never holds them
- * in clear and the domain never sees ciphertext. Deleting a callback's stream destroys its key first; from
- * then on any copy of its events (EventStoreDB's `$all` before a scavenge, a backup) reads as deleted:
- * the stream reads as absent and the global order skips its events, so no view, history or rebuild
- * brings the callback back.
+ * encrypted with their stream's data key (see `dataKeyIdOf`) on append and decrypted on read, so the store
+ * never holds them in clear and the domain never sees ciphertext. Deleting a stream destroys its key
+ * first, and appending an erasing event (a deleted async search) destroys it right after; from then on
+ * any copy of its events (EventStoreDB's `$all` before a scavenge, a backup) reads as deleted: the stream
+ * reads as absent (but for its erasing events) and the global order skips its events, so no view,
+ * history or rebuild brings the callback back. Events stored in clear before a field was personal still
+ * read as they are; only values carrying the encrypted prefix are decrypted.
  */
 export function withPersonalData(store: EventStore, options: PersonalDataOptions): EventStore {
   const fields = options.fields ?? declaredFields;
+  const erasing = options.erasing ?? declaredErasing;
+  const read = (event: RecordedEvent, key: KeyState) => decrypted(event, key, fields, erasing);
   const keys = new PersonalDataKeys(options.keyStore, options.masterKey);
 
   /** Without waiting: the event, null to skip it, or undefined when its key must be looked up first. */
@@ -56,7 +70,7 @@ export function withPersonalData(store: EventStore, options: PersonalDataOptions
     if (keyId === null) return event;
     const key = keys.cached(keyId);
     if (key === undefined) return undefined;
-    const result = decrypted(event, key, fields);
+    const result = read(event, key);
     // 'none' cached before the key was created elsewhere: look again rather than skip.
     return result === null && key === 'none' ? undefined : result;
   }
@@ -64,7 +78,7 @@ export function withPersonalData(store: EventStore, options: PersonalDataOptions
   async function resolve(event: RecordedEvent): Promise<RecordedEvent | null> {
     const now = resolveNow(event);
     if (now !== undefined) return now;
-    return decrypted(event, await keys.find(dataKeyIdOf(event.streamName)!), fields);
+    return read(event, await keys.find(dataKeyIdOf(event.streamName)!));
   }
 
   /** Looks up, together, the keys of these events that this process does not hold yet. */
@@ -101,23 +115,37 @@ export function withPersonalData(store: EventStore, options: PersonalDataOptions
     await keys.shred(keyIds);
   }
 
+  /** The stream's key, shredded first when the stream holds an erasing event (a crash came in between). */
+  async function keyOfStream(keyId: string, recorded: readonly RecordedEvent[]): Promise<KeyState> {
+    const key = await keys.find(keyId);
+    if (key === 'shredded' || !recorded.some((event) => erasing.has(event.type))) return key;
+    await keys.shred([keyId]);
+    return 'shredded';
+  }
+
   return {
     capabilities: store.capabilities,
     behindHead: store.behindHead?.bind(store),
-    appendToStream: async (streamName, events, appendOptions) =>
-      store.appendToStream(
+    appendToStream: async (streamName, events, appendOptions) => {
+      const result = await store.appendToStream(
         streamName,
         await encrypt(streamName, events, appendOptions.expectedRevision),
         appendOptions,
-      ),
+      );
+      const keyId = dataKeyIdOf(streamName);
+      // After the append, never before: a lost race must not destroy the key of a stream that goes on.
+      if (keyId !== null && events.some((event) => erasing.has(event.type))) await keys.shred([keyId]);
+      return result;
+    },
     readStream: async (streamName) => {
       const recorded = await store.readStream(streamName);
       const keyId = dataKeyIdOf(streamName);
       if (keyId === null || recorded.length === 0) return recorded;
-      const key = await keys.find(keyId);
-      const clear = recorded.map((event) => decrypted(event, key, fields));
-      // One unreadable event means the callback was erased: the whole stream reads as deleted.
-      return clear.some((event) => event === null) ? [] : (clear as RecordedEvent[]);
+      const key = await keyOfStream(keyId, recorded);
+      const clear = recorded.map((event) => read(event, key));
+      // One unreadable event means the stream was erased: it reads as deleted, but for its erasing events.
+      if (!clear.some((event) => event === null)) return clear as RecordedEvent[];
+      return clear.filter((event): event is RecordedEvent => event !== null && erasing.has(event.type));
     },
     readAll: (readOptions?: ReadAllOptions) => readable(store.readAll(readOptions), resolve),
     subscribeToAll: (subscribeOptions) =>

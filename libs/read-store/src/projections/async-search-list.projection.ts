@@ -35,6 +35,7 @@ const asyncSearchEventTypes: readonly AsyncSearchEvent['type'][] = [
   'AsyncSearchSucceeded',
   'AsyncSearchFailed',
   'AsyncSearchRetried',
+  'AsyncSearchExpired',
   'AsyncSearchDeleted',
   'AsyncSearchOwnerNotified',
   'AsyncSearchNotificationFailed',
@@ -79,6 +80,9 @@ function evolve(row: AsyncSearchListRow | null, recorded: RecordedEvent): AsyncS
       };
     case 'AsyncSearchRetried':
       return { ...row, status: 'pending', ...noOutcome, version };
+    case 'AsyncSearchExpired':
+      // 期限切れ: the file is gone; the row count and finish time stay to say what it was.
+      return { ...row, status: 'expired', fileId: null, byteSize: null, version };
     case 'AsyncSearchDeleted':
       return null;
     case 'AsyncSearchOwnerNotified':

@@ -200,6 +200,42 @@ describe('asynchronous-search list projection', () => {
     expect(afterDelete).toEqual({ view: null, revision: 4 });
     expect(project(asyncSearchListProjection, history, afterDelete)).toEqual(afterDelete);
   });
+
+  it('shows an expired search as expired without its file, and a rerun as pending again', () => {
+    const succeeded = events.asyncSearch('a1', {
+      type: 'AsyncSearchSucceeded',
+      data: {
+        asyncSearchId: 'a1',
+        rowCount: 3,
+        byteSize: 120,
+        fileId: 'f1',
+        finishedAt: '2024-05-01T00:00:05Z',
+        registeredRange: { oldest: '2024-04-01T00:00:00.000Z', newest: '2024-04-30T00:00:00.000Z' },
+      },
+    });
+    const expired = events.asyncSearch('a1', {
+      type: 'AsyncSearchExpired',
+      data: { asyncSearchId: 'a1', fileId: 'f1', expiredAt: '2024-06-01T00:00:00Z' },
+    });
+    const run = [history[0], history[1], succeeded];
+    expect(project(asyncSearchListProjection, [...run, expired])?.view).toMatchObject({
+      status: 'expired',
+      fileId: null,
+      byteSize: null,
+      rowCount: 3,
+      finishedAt: '2024-05-01T00:00:05Z',
+      error: null,
+    });
+    const rerun = events.asyncSearch('a1', {
+      type: 'AsyncSearchRetried',
+      data: { asyncSearchId: 'a1', retriedAt: 'x' },
+    });
+    expect(project(asyncSearchListProjection, [...run, expired, rerun])?.view).toMatchObject({
+      status: 'pending',
+      rowCount: null,
+      finishedAt: null,
+    });
+  });
 });
 
 describe('accounts list projection', () => {

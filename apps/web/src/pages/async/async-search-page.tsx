@@ -126,6 +126,11 @@ export default function AsyncSearchPage() {
           <p className="state empty">非同期検索はまだありません。</p>
         )}
         {searches.data && searches.data.items.length > 0 && <AsyncTable items={searches.data.items} />}
+        {searches.data?.items.some((search) => search.status === 'expired') && (
+          <p className="hint">
+            「期限切れ」の検索は、結果に保持期間を過ぎた折り返し呼が含まれていたためCSVを削除しました。再実行すると保持期間内の折り返し呼で作り直します。
+          </p>
+        )}
       </section>
     </div>
   );
@@ -181,7 +186,7 @@ function AsyncTable({ items }: { items: AsyncSearch[] }) {
                       ⤓ ダウンロード
                     </a>
                   )}
-                  {search.status === 'failed' && (
+                  {(search.status === 'failed' || search.status === 'expired') && (
                     <button type="button" onClick={() => retry.mutate(search.id)} disabled={retry.isPending}>
                       再実行
                     </button>

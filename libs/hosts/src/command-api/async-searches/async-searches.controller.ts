@@ -68,7 +68,9 @@ export class AsyncSearchesController {
 
   @Get(':id/download')
   @Permit('search')
-  @ApiOperation({ summary: 'The CSV of a succeeded search (409 INVALID_TRANSITION before)' })
+  @ApiOperation({
+    summary: 'The CSV of a succeeded search (409 INVALID_TRANSITION before, and once expired by retention)',
+  })
   async download(@Param('id') id: string, @CurrentAccount() account: Account, @Res() reply: FastifyReply) {
     const { file, encoding, requestedAt }: AsyncSearchFile = await this.queries.execute(
       new DownloadAsyncSearchQuery(id, account),
@@ -85,7 +87,7 @@ export class AsyncSearchesController {
   @Post(':id/retry')
   @HttpCode(200)
   @Permit('search')
-  @ApiOperation({ summary: 'Run a failed search again (409 INVALID_TRANSITION unless failed)' })
+  @ApiOperation({ summary: 'Run a failed or expired search again (409 INVALID_TRANSITION otherwise)' })
   async retry(@Param('id') id: string, @CommandHttp() http: CommandHttp) {
     return this.commands.execute(new RetryAsyncSearchCommand(id, http.account, issuedBy(http)));
   }
