@@ -168,6 +168,7 @@ async function measure(contender: Contender, items: { setup: WorkItem[]; warmup:
  * Emmett's SQLite event store and through ours, in this process, one command at a time, no HTTP.
  */
 export async function peerEmmettBenchmark(): Promise<BenchResult> {
+  emmettRetries = 0;
   const commands = scaled('BENCH_PEER_COMMANDS', 10_000);
   const targets = scaled('BENCH_PEER_CALLBACKS', 2_000);
   const warmupCommands = Math.min(1_000, Math.ceil(commands / 10));
