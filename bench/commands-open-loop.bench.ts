@@ -52,6 +52,7 @@ export async function commandsOpenLoopBenchmark(): Promise<BenchResult[]> {
         max: Math.max(...run.samples.map((sample) => sample.sendDelay)),
       },
       statusCodes: countBy(run.samples.map((sample) => String(sample.status))),
+      socketErrors: countBy(run.samples.flatMap((sample) => (sample.error ? [sample.error] : []))),
     });
     const p50 = percentile(latencies(commands), 50);
     const p99 = percentile(latencies(commands), 99);
@@ -78,7 +79,7 @@ export async function commandsOpenLoopBenchmark(): Promise<BenchResult[]> {
     );
     if (commands.errors > 0)
       result.notes.push(
-        `errors or non-2xx: ${JSON.stringify(summary(commands).statusCodes)} (status 0 = socket error)`,
+        `errors or non-2xx: ${JSON.stringify(summary(commands).statusCodes)} (status 0 = socket error: ${JSON.stringify(summary(commands).socketErrors)})`,
       );
     if (lag.events === 0)
       result.notes.push('No projection lag sample was recorded: the lag rows are a miss, not a pass.');

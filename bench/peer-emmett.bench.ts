@@ -169,8 +169,8 @@ async function measure(contender: Contender, items: { setup: WorkItem[]; warmup:
  */
 export async function peerEmmettBenchmark(): Promise<BenchResult> {
   emmettRetries = 0;
-  const commands = scaled('BENCH_PEER_COMMANDS', 10_000);
-  const targets = scaled('BENCH_PEER_CALLBACKS', 2_000);
+  const commands = scaled('BENCH_PEER_COMMANDS', 4_000);
+  const targets = scaled('BENCH_PEER_CALLBACKS', 1_000);
   const warmupCommands = Math.min(1_000, Math.ceil(commands / 10));
   const items = {
     setup: Array.from({ length: targets }, (_, i) => registration(`peer-target-${i}`, i, new Date())),

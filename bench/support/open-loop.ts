@@ -16,6 +16,8 @@ export interface OpenLoopSample {
   sendDelay: number;
   /** HTTP status, or 0 for a socket error / timeout. */
   status: number;
+  /** For status 0: the error's code (ECONNRESET, timeout, …). */
+  error?: string;
 }
 
 export interface OpenLoopOptions {
@@ -65,13 +67,17 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRun
     const request = options.next(index);
     const sentAt = performance.now();
     const done = new Promise<void>((resolve) => {
-      const finish = (status: number) => {
+      let finished = false;
+      const finish = (status: number, error?: Error) => {
+        if (finished) return;
+        finished = true;
         if (status === 0 || status >= 400) errors++;
         samples.push({
           scheduledAt: dueAt + epochOffset,
           latency: performance.now() - dueAt,
           sendDelay: sentAt - dueAt,
           status,
+          ...(error ? { error: (error as NodeJS.ErrnoException).code ?? error.message } : {}),
         });
         resolve();
       };
@@ -93,11 +99,11 @@ export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopRun
         (response) => {
           response.resume();
           response.on('end', () => finish(response.statusCode ?? 0));
-          response.on('error', () => finish(0));
+          response.on('error', (error) => finish(0, error));
         },
       );
       outgoing.on('timeout', () => outgoing.destroy(new Error('timeout')));
-      outgoing.on('error', () => finish(0));
+      outgoing.on('error', (error) => finish(0, error));
       outgoing.end(body);
     });
     inFlight.add(done);
