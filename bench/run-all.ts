@@ -8,6 +8,9 @@ import { csvExportBenchmark } from './csv-export.bench.js';
 import { retentionSweepBenchmark } from './retention-sweep.bench.js';
 import { webBundleBenchmark } from './web-bundle-size.js';
 import { recordingsZipBenchmark } from './recordings-zip.bench.js';
+import { commandsOpenLoopBenchmark } from './commands-open-loop.bench.js';
+import { peerEmmettBenchmark } from './peer-emmett.bench.js';
+import { startupRssBenchmark } from './startup-rss.bench.js';
 import { releaseDataset } from './support/dataset.js';
 import { type BenchResult, machine, markdownTable, resultsDir, writeResult } from './support/report.js';
 
@@ -25,6 +28,9 @@ const benchmarks: { key: string; run: () => Promise<BenchResult | BenchResult[]>
   { key: 'sweep', run: () => retentionSweepBenchmark() },
   { key: 'bundle', run: async () => webBundleBenchmark() },
   { key: 'recordings', run: () => recordingsZipBenchmark() },
+  { key: 'open-loop', run: () => commandsOpenLoopBenchmark() },
+  { key: 'peer', run: () => peerEmmettBenchmark() },
+  { key: 'rss', run: () => startupRssBenchmark() },
 ];
 
 // The production family (EventStoreDB / MongoDB) runs the benchmarks whose baseline is not SQLite itself.

@@ -1,6 +1,7 @@
 import autocannon, { type AutocannonRequest, type AutocannonResult } from 'autocannon';
 import { callbackIdFor } from '#domain';
 import { agents, callCenters, ourNumbers } from './callback-data.js';
+import type { OpenLoopRequest } from './open-loop.js';
 
 /**
  * The mixed command workload: each connection cycles register → assign → memo → complete. The three
@@ -101,4 +102,13 @@ export function runLoad(options: LoadOptions): Promise<LoadRun> {
     });
     void options.until?.then(() => instance.stop());
   });
+}
+
+/** The same workload as a sequence for the open-loop generator: request i is template i mod 4, filled in. */
+export function commandSequence(requests: AutocannonRequest[]): (index: number) => OpenLoopRequest {
+  return (index) => {
+    const template = requests[index % requests.length];
+    const request = template.setupRequest ? template.setupRequest({ ...template }, {}) : template;
+    return { method: request.method ?? 'GET', path: request.path ?? '/', body: request.body ?? '' };
+  };
 }
