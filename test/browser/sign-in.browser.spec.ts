@@ -127,6 +127,24 @@ describe('the screen in Chromium: サインイン, roles and accessibility', () 
     });
   });
 
+  it('lets an administrator create an account on 管理, shows its token once and lists it', async () => {
+    await withPage(async (page) => {
+      await signIn(page, admin, '/ui/admin');
+      const accounts = page.getByRole('region', { name: 'アカウント' });
+      await accounts.getByLabel('アカウント名').fill('新人 花子');
+      await accounts.getByLabel('パスワード(12文字以上)').fill('hanako-first-password');
+      await accounts.getByRole('button', { name: 'アカウントを作成' }).click();
+      await accounts
+        .getByRole('status')
+        .getByText('アカウント「新人 花子」を作成しました。', { exact: false })
+        .waitFor();
+      // The list is a view kept by the projector: the new account appears without reloading the page.
+      const row = accounts.getByRole('row', { name: /新人 花子/ });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('オペレーター');
+    });
+  });
+
   it('has no critical axe-core violation on the list, detail, async-search, statistics and admin pages', async () => {
     await withPage(async (page) => {
       await signIn(page, admin);

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, errorMessage } from '../../api/client';
 import { api } from '../../api/endpoints';
-import type { CreatedAccount, Settings } from '../../api/types';
+import type { AccountSummary, CreatedAccount, Settings } from '../../api/types';
 import { roleLabels } from '../../lib/labels';
 import { BulkRecordingDownload } from './bulk-recording-download';
 
@@ -96,14 +96,27 @@ function SettingsForm() {
   );
 }
 
+function accountsOf(data: { items: AccountSummary[] } | AccountSummary[] | undefined): AccountSummary[] {
+  if (!data) return [];
+  return Array.isArray(data) ? data : data.items;
+}
+
 function Accounts() {
   const queryClient = useQueryClient();
-  const accounts = useQuery({ queryKey: ['accounts'], queryFn: api.accounts, retry: false });
+  const [created, setCreated] = useState<CreatedAccount | null>(null);
+  // The list is a view the projector keeps: a just-created account shows up a moment later, so the list is
+  // asked again every half second until it holds the new account.
+  const accounts = useQuery({
+    queryKey: ['accounts'],
+    queryFn: api.accounts,
+    retry: false,
+    refetchInterval: (query) =>
+      created && !accountsOf(query.state.data).some((account) => account.id === created.id) ? 500 : false,
+  });
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [roles, setRoles] = useState<string[]>(['agent']);
-  const [created, setCreated] = useState<CreatedAccount | null>(null);
   const create = useMutation({
     mutationFn: () =>
       api.createAccount({
@@ -120,7 +133,7 @@ function Accounts() {
       void queryClient.invalidateQueries({ queryKey: ['accounts'] });
     },
   });
-  const list = accounts.data ? (Array.isArray(accounts.data) ? accounts.data : accounts.data.items) : [];
+  const list = accountsOf(accounts.data);
   const passwordTooShort = password.length > 0 && [...password].length < 12;
 
   return (
