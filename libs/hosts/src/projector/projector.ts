@@ -81,7 +81,14 @@ export class Projector {
     const exports = options.exportBlobs
       ? new ExportExpiry(new Aggregates(eventStore, clock), options.exportBlobs, clock)
       : null;
-    this.sweeper = new RetentionSweeper(eventStore, ports.callbackRetention, this.retention, undefined, recordingBlobs, exports);
+    this.sweeper = new RetentionSweeper(
+      eventStore,
+      ports.callbackRetention,
+      this.retention,
+      undefined,
+      recordingBlobs,
+      exports,
+    );
     if (recordingBlobs) {
       const aggregates = new Aggregates(eventStore, clock);
       const settings = new SettingsReader(eventStore);
