@@ -99,6 +99,22 @@ describe('SQLite event store specifics', () => {
     await subscription.close();
   });
 
+  it('wakes a subscription on another connection of this process (the projector thread) without waiting for a poll', async () => {
+    // The all-in-one process opens the file once per thread; the signal crosses threads and connections alike.
+    const file = freshFile();
+    const writer = open(file, 60_000);
+    const reader = open(file, 60_000);
+    const subscription = reader.subscribeToAll();
+    await subscription.caughtUp;
+    const pending = subscription[Symbol.asyncIterator]().next();
+    await nextTurn();
+    const appendedAt = Date.now();
+    await writer.appendToStream('callback-1', [registered()], { expectedRevision: 'no_stream' });
+    expect((await pending).value).toMatchObject({ streamName: 'callback-1', revision: 0 });
+    expect(Date.now() - appendedAt).toBeLessThan(1_000);
+    await subscription.close();
+  });
+
   it('reads the appends of one event-loop turn together and hands the read-ahead over with takeBuffered', async () => {
     const store = open(freshFile(), 60_000);
     const subscription = store.subscribeToAll();
