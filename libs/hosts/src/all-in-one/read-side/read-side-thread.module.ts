@@ -1,12 +1,4 @@
-import {
-  type DynamicModule,
-  Global,
-  Inject,
-  Injectable,
-  Module,
-  type OnModuleDestroy,
-  type Provider,
-} from '@nestjs/common';
+import { type DynamicModule, Global, Injectable, Module, type OnModuleDestroy, type Provider } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import { READ_STORE, type ReadStore } from '#read-store';
 import { APP_CONFIG, type AppConfig, METRICS, type Metrics } from '#runtime';
