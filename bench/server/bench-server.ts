@@ -68,17 +68,25 @@ async function main() {
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1').replace('localhost', '127.0.0.1');
 
+  let lagStarted: Promise<unknown> = Promise.resolve();
   process.on('message', (message: ToServer) => {
     void (async () => {
       if (message.type === 'lag-start') {
-        await readSide.call('lagStart');
+        lagStarted = readSide.call('lagStart');
+        await lagStarted;
       } else if (message.type === 'lag-stop') {
+        // The probe must have started in the thread before it is read, however busy the thread was.
+        await lagStarted;
         send({ type: 'lag', summary: await readSide.call<LagSummary>('lagStop') });
       } else if (message.type === 'stop') {
         await app.close();
         process.exit(0);
       }
-    })().catch((error: unknown) => send({ type: 'error', message: String(error) }));
+    })().catch((error: unknown) => {
+      // Said here too: the bench process only listens for errors while the server starts.
+      process.stderr.write(`bench server: ${message.type} failed: ${String(error)}\n`);
+      send({ type: 'error', message: String(error) });
+    });
   });
   send({ type: 'ready', url, seedMs, catchUpMs, family });
 }
