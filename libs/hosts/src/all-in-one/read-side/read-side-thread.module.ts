@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Injectable, Module, type OnModuleDestroy, type Provider } from '@nestjs/common';
 import { EVENT_STORE, type EventStore } from '#event-store';
-import { READ_STORE, type ReadStore } from '#read-store';
+import { PROJECTION_STORE, type ProjectionStore } from '#read-store';
 import { APP_CONFIG, type AppConfig, METRICS, type Metrics } from '#runtime';
 import { HEALTH_CHECKS, type HealthCheck, dependencyChecks } from '../../command-api/operations/health-checks.js';
 import { ReadSideThread } from './read-side-thread.js';
@@ -71,8 +71,8 @@ export class ReadSideThreadModule {
  */
 export const readSideHealthChecks: Provider = {
   provide: HEALTH_CHECKS,
-  inject: [EVENT_STORE, READ_STORE, ReadSideThread],
-  useFactory: (eventStore: EventStore, readStore: ReadStore, thread: ReadSideThread): HealthCheck[] => [
+  inject: [EVENT_STORE, PROJECTION_STORE, ReadSideThread],
+  useFactory: (eventStore: EventStore, readStore: ProjectionStore, thread: ReadSideThread): HealthCheck[] => [
     ...dependencyChecks({ eventStore, readStore }),
     { name: 'queue', probe: async () => void (await thread.queueDepth()) },
     {

@@ -4,7 +4,7 @@ import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import type { ExportQueue } from '#infra';
-import { READ_STORE, type ReadStore } from '#read-store';
+import { PROJECTION_STORE, type ProjectionStore, type ReadStore } from '#read-store';
 import { type AppConfig, Metrics, jsonLogger, openReadStore } from '#runtime';
 import { dependencyChecks } from '../../command-api/operations/health-checks.js';
 import { ExportWorkerModule } from '../../export-worker/export-worker.module.js';
@@ -74,7 +74,7 @@ export async function runReadSide(hooks: ReadSideHooks = {}): Promise<void> {
   const app = await NestFactory.createApplicationContext(ReadSideHost, { logger: jsonLogger(config.logLevel) });
   const projector = app.get(Projector);
   const eventStore = app.get<EventStore>(EVENT_STORE);
-  const readStore = app.get<ReadStore>(READ_STORE);
+  const projectionStore = app.get<ProjectionStore>(PROJECTION_STORE);
   const queue = app.get<ExportQueue>(WORKER_QUEUE);
   const notify = (name: string, payload: unknown) =>
     port.postMessage({ kind: 'notice', name, payload } satisfies FromReadSide);
@@ -83,7 +83,7 @@ export async function runReadSide(hooks: ReadSideHooks = {}): Promise<void> {
   const methods: Record<string, ReadSideMethod> = {
     ...extra,
     health: async (): Promise<ReadSideHealth> => {
-      const checks = dependencyChecks({ eventStore, readStore, queue });
+      const checks = dependencyChecks({ eventStore, readStore: projectionStore, queue });
       const results = await Promise.all(
         checks.map(async (check) => {
           try {

@@ -1,5 +1,5 @@
 import type { EventStore } from '#event-store';
-import type { ReadStore } from '#read-store';
+import type { ProjectionStore } from '#read-store';
 
 /**
  * A dependency `/health` probes (event store, read store, queue, projector); `probe` rejects when it is
@@ -15,7 +15,8 @@ export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
 /** The probes of the stores (and the export queue, where this process has one). */
 export function dependencyChecks(stores: {
   eventStore: EventStore;
-  readStore: ReadStore;
+  /** The read store answers for its generation pointer. */
+  readStore: Pick<ProjectionStore, 'rebuildStatus'>;
   queue?: { depth(): Promise<unknown> };
 }): HealthCheck[] {
   const checks: HealthCheck[] = [
