@@ -13,6 +13,8 @@ export interface ReadSideThreadModuleOptions {
 }
 
 const READ_SIDE_OPTIONS = Symbol('READ_SIDE_OPTIONS');
+/** How long /health and /metrics wait for the read-side thread (it answers between projection batches). */
+const answerWithinMs = 5_000;
 
 /**
  * Stops the read-side thread first on shutdown (`onModuleDestroy`): the projector stores its checkpoint,
@@ -51,7 +53,8 @@ export class ReadSideThreadModule {
             given: ReadSideThreadModuleOptions,
           ) => {
             const thread = await ReadSideThread.start({ config, entry: given.entry });
-            metrics.mergeThread(() => thread.metrics());
+            // A scrape waits for the thread's answer at most as long as /health does, then goes without it.
+            metrics.mergeThread(() => withTimeout(thread.metrics(), answerWithinMs, 'the read side did not answer'));
             if (given.onCrash) thread.onCrash(given.onCrash);
             return thread;
           },
@@ -78,7 +81,11 @@ export const readSideHealthChecks: Provider = {
     {
       name: 'projector',
       probe: async () => {
-        const health = await withTimeout(thread.health(), 5_000, 'the read-side thread did not answer within 5 s');
+        const health = await withTimeout(
+          thread.health(),
+          answerWithinMs,
+          `the read-side thread did not answer within ${answerWithinMs / 1000} s`,
+        );
         const down = Object.entries(health.dependencies).filter(([, reason]) => reason !== null);
         if (down.length > 0) throw new Error(down.map(([name, reason]) => `${name}: ${reason}`).join('; '));
         return { projections: health.projections };
