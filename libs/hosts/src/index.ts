@@ -21,6 +21,10 @@ export * from './export-worker/boot-export-worker.js';
 
 export * from './all-in-one/start-orikaeshi.js';
 export * from './all-in-one/boot-all-in-one.js';
+export * from './all-in-one/start-all-in-one.js';
+export * from './all-in-one/read-side/read-side-thread.js';
+export * from './all-in-one/read-side/read-side-thread.module.js';
+export * from './all-in-one/read-side/run-read-side.js';
 export * from './platform/platform.module.js';
 export * from './platform/http-host.js';
 export * from './platform/close-on-signals.js';

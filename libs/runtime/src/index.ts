@@ -11,3 +11,4 @@ export * from './metrics.js';
 export * from './mail-factory.js';
 export * from './operations-server.js';
 export * from './browser-sessions-factory.js';
+export * from './pii-master-key.js';

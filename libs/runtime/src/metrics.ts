@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { CommandObserver } from '#kernel';
 
 export interface ProjectionLagSource {
@@ -9,6 +9,9 @@ export interface QueueDepthSource {
   depth(): Promise<{ [state: string]: number } | object>;
 }
 
+/** A registry's metrics as plain data (`getMetricsAsJSON`): what crosses from a worker thread to the scrape. */
+export type MetricsSnapshot = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
+
 /**
  * The Prometheus metrics of one process (all three apps share one registry in the all-in-one process).
  * Gauges that describe other components are read when scraped, so nothing polls in between.
@@ -17,6 +20,7 @@ export class Metrics {
   readonly registry = new Registry();
   private projections: ProjectionLagSource | null = null;
   private queue: QueueDepthSource | null = null;
+  private readonly threads: (() => Promise<MetricsSnapshot>)[] = [];
 
   readonly commands = new Counter({
     name: 'orikaeshi_commands_total',
@@ -88,12 +92,43 @@ export class Metrics {
     this.queue = source;
   }
 
+  /**
+   * Merges the metrics of another thread of this process (the all-in-one's read side) into every scrape.
+   * A thread that does not answer is left out of that scrape rather than failing it.
+   */
+  mergeThread(snapshot: () => Promise<MetricsSnapshot>): void {
+    this.threads.push(snapshot);
+  }
+
+  async snapshot(): Promise<MetricsSnapshot> {
+    return this.registry.getMetricsAsJSON();
+  }
+
   async exposition(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    if (this.threads.length === 0)
+      return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    const others = await Promise.all(this.threads.map((snapshot) => snapshot().catch(() => null)));
+    const merged = mergeSnapshots([await this.snapshot(), ...others.filter((other) => other !== null)]);
+    return { contentType: merged.contentType, body: await merged.metrics() };
   }
 }
 
 export const METRICS = Symbol('METRICS');
+
+/**
+ * prom-client's aggregation (made for cluster workers): series with the same name and labels are
+ * combined by each metric's aggregator (counters, gauges and histogram buckets added). A metric only one
+ * thread has is taken as it is: its aggregator may be `omit` (the process start time), meant for copies.
+ */
+function mergeSnapshots(snapshots: MetricsSnapshot[]): Registry {
+  const holders = new Map<string, number>();
+  for (const metric of snapshots.flat()) holders.set(metric.name, (holders.get(metric.name) ?? 0) + 1);
+  return AggregatorRegistry.aggregate(
+    snapshots.map((metrics) =>
+      metrics.map((metric) => (holders.get(metric.name) === 1 ? { ...metric, aggregator: 'first' as const } : metric)),
+    ),
+  );
+}
 
 /** Counts every command by type and outcome (a command observer of the kernel's runner). */
 export function commandMetrics(metrics: Metrics): CommandObserver {

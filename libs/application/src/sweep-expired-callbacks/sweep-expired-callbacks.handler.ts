@@ -14,6 +14,14 @@ import type { RetentionPolicy } from './retention-policy.js';
  * interval rather than over the bus. Deletes callbacks past retention: their event streams, then their rows in every view, which leave
  * tombstones, so neither a late event nor a rebuild brings a callback back. Then the export files that
  * hold a callback past retention expire (see ExportExpiry).
+ *
+ * Paced so that commands feel it as little as possible: `batchSize` callbacks per transaction in each
+ * store, then a rest as long as the batch took. The API runs beside it on the same files (another thread
+ * of the all-in-one process, or another process): a command that meets a held write lock sleeps in
+ * SQLite's busy handler (1, 2, 5, 10 ms…) and so gets in at its next try during the rest instead of behind
+ * the next batch; the locks are held at most half the time. The longest hold is the key store's shred with
+ * its checkpoint (mostly a fixed cost per batch, so smaller batches would only add checkpoints). The sweep
+ * takes about twice as long as unpaced; nobody waits for it.
  */
 export class RetentionSweeper {
   private readonly logger = new Logger('retention');
@@ -57,7 +65,12 @@ export class RetentionSweeper {
       .map((event) => event.data as { callbackId: string; registeredAt: string })
       .filter((registration) => registration.registeredAt < cutoff)
       .map((registration) => streamNames.callback(registration.callbackId));
-    if (expired.length > 0) await this.eventStore.deleteStreams(expired);
+    // A projection batch holds up to 500 events: deleted in the same small, paced transactions as a sweep.
+    for (let start = 0; start < expired.length; start += this.batchSize) {
+      const started = performance.now();
+      await this.eventStore.deleteStreams(expired.slice(start, start + this.batchSize));
+      if (start + this.batchSize < expired.length) await restAfter(started);
+    }
   }
 
   /** The recording each callback named and the audio it still links (read before its stream is deleted). */
@@ -80,6 +93,7 @@ export class RetentionSweeper {
     const cutoff = await this.policy.cutoff();
     let deleted = 0;
     for (;;) {
+      const started = performance.now();
       const callbackIds = await this.views.findRegisteredBefore(cutoff, this.batchSize);
       if (callbackIds.length === 0) break;
       const recordings = await this.linkedRecordingsOf(callbackIds);
@@ -92,8 +106,8 @@ export class RetentionSweeper {
       await this.views.deleteCallbacks(callbackIds);
       for (const { blobKey } of recordings) if (blobKey !== null) await this.recordingBlobs?.delete(blobKey);
       deleted += callbackIds.length;
-      // The embedded stores answer synchronously: give requests waiting on this event loop their turn.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Also lets requests in when the sweeper shares the API's event loop (the embedded stores answer synchronously).
+      await restAfter(started);
     }
     if (deleted > 0) this.logger.log({ message: 'deleted callbacks past retention', deleted, cutoff });
     // Every sweep, not only one that deleted callbacks: a run that read a callback just before it was
@@ -101,4 +115,10 @@ export class RetentionSweeper {
     await this.exports?.expire(registeredBefore(cutoff));
     return deleted;
   }
+}
+
+/** Waits as long as the work since `started` took (at least 1 ms): the sweeper holds locks at most half the time. */
+function restAfter(started: number): Promise<void> {
+  const worked = performance.now() - started;
+  return new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(worked))));
 }

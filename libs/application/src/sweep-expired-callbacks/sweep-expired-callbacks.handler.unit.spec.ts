@@ -43,4 +43,33 @@ describe('sweep-expired-callbacks', () => {
     expect(await f.eventStore.readStream(`callback-${recent}`)).toHaveLength(1);
     expect([...registeredAt.keys()]).toEqual([recent]);
   });
+
+  it('deletes a large backlog in transactions of at most 50 callbacks in each store', async () => {
+    const registered: string[] = [];
+    for (let i = 0; i < 120; i++) registered.push(await registeredCallback(f));
+    f.clock.advance(400 * dayMs);
+    const viewDeletes: number[] = [];
+    const streamDeletes: number[] = [];
+    const views: CallbackRetention = {
+      async findRegisteredBefore(_cutoff, limit) {
+        return registered.slice(0, limit);
+      },
+      async deleteCallbacks(ids) {
+        viewDeletes.push(ids.length);
+        registered.splice(0, ids.length);
+      },
+    };
+    const eventStore = new Proxy(f.eventStore, {
+      get(target, property, receiver) {
+        if (property === 'deleteStreams')
+          return (names: readonly string[]) => (streamDeletes.push(names.length), target.deleteStreams(names));
+        const value = Reflect.get(target, property, receiver) as unknown;
+        return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const sweeper = new RetentionSweeper(eventStore, views, new RetentionPolicy(f.eventStore, f.clock));
+    expect(await sweeper.sweep()).toBe(120);
+    expect(viewDeletes).toEqual([50, 50, 20]);
+    expect(streamDeletes).toEqual([50, 50, 20]);
+  });
 });

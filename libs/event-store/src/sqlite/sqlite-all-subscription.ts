@@ -39,6 +39,8 @@ export class SqliteAllSubscription implements AllSubscription, AsyncIterator<Rec
   private wake: (() => void) | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private wakeScheduled: NodeJS.Immediate | null = null;
+  /** Whether a read happened since the last wait for an append (then the next read yields first). */
+  private readSinceWait = false;
   private readonly unregister: () => void;
   /** Serialises `next()` calls so overlapping callers still see each event once and in order. */
   private tail: Promise<unknown> = Promise.resolve();
@@ -106,10 +108,12 @@ export class SqliteAllSubscription implements AllSubscription, AsyncIterator<Rec
         this.cursor = next.position;
         return { done: false, value: next };
       }
-      // Catching up, every read is synchronous and every consumer step a microtask: without a turn of the
-      // event loop between batches, timers and I/O (the HTTP listen, the start's file writes) would wait
-      // for the whole backlog. One `setImmediate` per batch lets them in.
-      if (!this.isCaughtUp) {
+      // Working through a backlog (catching up, or live behind a burst of appends), every read is
+      // synchronous and every consumer step a microtask: without a turn of the event loop between
+      // batches, timers and I/O (the HTTP listen, the start's file writes, the calls the all-in-one's API
+      // thread makes to its read-side thread) would wait for the whole backlog. One `setImmediate` per
+      // batch lets them in; the first read after waiting for an append needs none (the wake-up was one).
+      if (this.readSinceWait) {
         await new Promise((resolve) => setImmediate(resolve));
         if (this.closed) return { done: true, value: undefined };
       }
@@ -119,10 +123,12 @@ export class SqliteAllSubscription implements AllSubscription, AsyncIterator<Rec
         this.rejectCaughtUp(error);
         throw error;
       }
+      this.readSinceWait = true;
       if (this.buffer.length > 0) continue;
       // Nothing newer: everything that existed at start was handled, or was deleted meanwhile.
       this.markCaughtUp();
       await this.waitForAppend();
+      this.readSinceWait = false;
     }
   }
 

@@ -60,6 +60,30 @@ describe('SQLite event store specifics', () => {
     expect(handledWhenOtherWorkRan!).toBeLessThan(100);
   });
 
+  it('lets other work of the process run between batches while a live subscription works through a burst', async () => {
+    // The all-in-one's read-side thread answers the API thread's calls (health, metrics) only between batches.
+    const store = openSqliteEventStore(freshFile(), { batchSize: 10 });
+    opened.push(store);
+    const subscription = store.subscribeToAll();
+    await subscription.caughtUp;
+    let handled = 0;
+    const consumed = (async () => {
+      for await (const event of subscription) {
+        expect(event.type).toBe('CallbackRegistered');
+        if (++handled === 100) break;
+      }
+    })();
+    await nextTurn(); // the subscription waits for appends
+    for (let i = 0; i < 100; i++) {
+      await store.appendToStream(`callback-${i}`, [registered()], { expectedRevision: 'no_stream' });
+    }
+    let handledWhenOtherWorkRan: number | null = null;
+    setImmediate(() => (handledWhenOtherWorkRan = handled));
+    await consumed;
+    expect(handledWhenOtherWorkRan).not.toBeNull();
+    expect(handledWhenOtherWorkRan!).toBeLessThan(100);
+  });
+
   it('works in memory', async () => {
     const store = open(':memory:');
     await store.appendToStream('callback-1', [registered()], { expectedRevision: 'no_stream' });
@@ -95,6 +119,22 @@ describe('SQLite event store specifics', () => {
     const appendedAt = Date.now();
     await store.appendToStream('callback-1', [registered()], { expectedRevision: 'no_stream' });
     expect((await pending).value).toMatchObject({ streamName: 'callback-1' });
+    expect(Date.now() - appendedAt).toBeLessThan(1_000);
+    await subscription.close();
+  });
+
+  it('wakes a subscription on another connection of this process (the projector thread) without waiting for a poll', async () => {
+    // The all-in-one process opens the file once per thread; the signal crosses threads and connections alike.
+    const file = freshFile();
+    const writer = open(file, 60_000);
+    const reader = open(file, 60_000);
+    const subscription = reader.subscribeToAll();
+    await subscription.caughtUp;
+    const pending = subscription[Symbol.asyncIterator]().next();
+    await nextTurn();
+    const appendedAt = Date.now();
+    await writer.appendToStream('callback-1', [registered()], { expectedRevision: 'no_stream' });
+    expect((await pending).value).toMatchObject({ streamName: 'callback-1', revision: 0 });
     expect(Date.now() - appendedAt).toBeLessThan(1_000);
     await subscription.close();
   });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import {
   type AllSubscription,
   type AppendResult,
@@ -15,6 +15,7 @@ import {
   WrongExpectedRevisionError,
 } from '../event-store.port.js';
 import { SqliteAllSubscription } from './sqlite-all-subscription.js';
+import { CrossThreadAppendSignal } from './sqlite-append-signal.js';
 
 export interface SqliteEventStoreOptions {
   /** Rows read per query by `readAll` and subscriptions; bounds memory whatever the store's size. */
@@ -23,6 +24,11 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** How long a writer waits for another process's write lock before failing with SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /**
+   * Names the file among the threads of this process: an append in one thread wakes the subscriptions of
+   * the others at once (see CrossThreadAppendSignal). `openSqliteEventStore` names every file store.
+   */
+  threadSignal?: string;
 }
 
 interface EventRow {
@@ -60,7 +66,8 @@ const COLUMNS = 'position, stream_name, revision, id, type, data, metadata, reco
 /** Opens (creating when needed) an event store in one SQLite file; ':memory:' gives a private in-memory one. */
 export function openSqliteEventStore(filePath: string, options: SqliteEventStoreOptions = {}): SqliteEventStore {
   if (filePath !== ':memory:' && filePath !== '') mkdirSync(dirname(filePath), { recursive: true });
-  return new SqliteEventStore(new Database(filePath), options);
+  const threadSignal = filePath === ':memory:' || filePath === '' ? undefined : `orikaeshi-events:${resolve(filePath)}`;
+  return new SqliteEventStore(new Database(filePath), { threadSignal, ...options });
 }
 
 export class SqliteEventStore implements EventStore {
@@ -70,6 +77,7 @@ export class SqliteEventStore implements EventStore {
   private readonly pollIntervalMs: number;
   private readonly listeners = new Set<() => void>();
   private readonly subscriptions = new Set<SqliteAllSubscription>();
+  private readonly threadSignal: CrossThreadAppendSignal | null;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly appendTransaction: Database.Transaction<
     (streamName: string, events: EventData[], expected: ExpectedRevision) => AppendResult
@@ -92,6 +100,9 @@ export class SqliteEventStore implements EventStore {
     database.exec(SCHEMA);
 
     this.statements = prepareStatements(database);
+    this.threadSignal = options.threadSignal
+      ? new CrossThreadAppendSignal(options.threadSignal, () => this.notifyListeners())
+      : null;
 
     // The check and the insert share one write lock taken up front (IMMEDIATE), so two processes can
     // never both pass the expected-revision check; the UNIQUE (stream, revision) key is the last guard.
@@ -134,7 +145,8 @@ export class SqliteEventStore implements EventStore {
       return { nextRevision: current?.revision ?? -1, position: BigInt(current?.position ?? -1) };
     }
     const result = this.appendTransaction.immediate(streamName, events, options.expectedRevision);
-    for (const listener of this.listeners) listener();
+    this.notifyListeners();
+    this.threadSignal?.announce();
     return result;
   }
 
@@ -199,8 +211,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    this.threadSignal?.close();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     if (this.database.open) this.database.close();
+  }
+
+  private notifyListeners(): void {
+    for (const listener of this.listeners) listener();
   }
 
   private readAfter(after: bigint, limit: number): RecordedEvent[] {

@@ -4,17 +4,34 @@ import { jsonLogger, loadConfigOrExit, resolveAdminPassword, resolveAdminToken }
 import { ensureAdminPassword, issueAdminToken } from '../command-api/issue-admin-token.js';
 import { closeOnSignals } from '../platform/close-on-signals.js';
 import { seedDemo } from './demo-seed.js';
-import { startOrikaeshi } from './start-orikaeshi.js';
+import { startAllInOne } from './start-all-in-one.js';
 
 /**
  * `npm start`: the command API, the projector and the export worker in one process on the configured
- * family (embedded by default: everything in DATA_DIR). `npm run demo` adds `--demo`: a fresh data dir is
- * first filled with a Japanese demo set and demo accounts for every role.
+ * family (embedded by default: everything in DATA_DIR), the projector and the worker in a thread of their
+ * own (see startAllInOne). `npm run demo` adds `--demo`: a fresh data dir is first filled with a Japanese
+ * demo set and demo accounts for every role.
+ *
+ * If the read-side thread crashes the process shuts down as on SIGTERM and exits with 1: without it views
+ * go stale and exports stop, which an operator's supervisor (systemd, a container restart policy) notices
+ * by the exit and mends by a restart, the projector resuming from its checkpoints.
  */
 export async function bootAllInOne(): Promise<void> {
   const config = loadConfigOrExit();
   Logger.overrideLogger(jsonLogger(config.logLevel));
-  const running = await startOrikaeshi({ config });
+  let shutDown: ((reason: string, exitCode: number) => Promise<void>) | null = null;
+  const running = await startAllInOne({
+    config,
+    onReadSideCrash: (error) => {
+      new Logger('orikaeshi').error({
+        message: 'the read side (projector, export worker) crashed: shutting down',
+        error: error.message,
+      });
+      if (shutDown) void shutDown('read side crashed', 1);
+      else process.exit(1);
+    },
+  });
+  shutDown = closeOnSignals(running.app, 'orikaeshi');
   const admin = await resolveAdminToken(config);
   await issueAdminToken(running.app, admin.token);
   const adminPassword = await resolveAdminPassword(config);
@@ -23,8 +40,6 @@ export async function bootAllInOne(): Promise<void> {
   const address = running.app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://localhost:${port}`;
-
-  closeOnSignals(running.app, 'orikaeshi');
 
   const lines = [
     `Orikaeshi is running on ${url}  (API docs: ${url}/docs, health: ${url}/health)`,

@@ -53,9 +53,11 @@ export interface RunningOrikaeshi {
 }
 
 /**
- * The three roles composed in one process (`npm start`, the demo, the e2e suites) on one platform: the
- * command API, the projector with the async-search dispatch reactor, and the export worker, sharing one
- * export queue (the in-process queue must be the same instance for the reactor and the worker).
+ * The three roles composed in one event loop on one platform (the e2e suites, which drive the projector,
+ * its sweeper and the dispatcher directly): the command API, the projector with the async-search dispatch
+ * reactor, and the export worker, sharing one export queue (the in-process queue must be the same instance
+ * for the reactor and the worker). `npm start` and the demo run startAllInOne instead: the same roles with
+ * the projector and the worker in a thread of their own.
  */
 export async function startOrikaeshi(options: OrikaeshiOptions): Promise<RunningOrikaeshi> {
   const { config } = options;

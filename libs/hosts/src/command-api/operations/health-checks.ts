@@ -1,10 +1,13 @@
 import type { EventStore } from '#event-store';
 import type { ProjectionStore } from '#read-store';
 
-/** A dependency `/health` probes (event store, read store, queue, mail); `probe` rejects when it is down. */
+/**
+ * A dependency `/health` probes (event store, read store, queue, projector); `probe` rejects when it is
+ * down, and may resolve with details shown beside its state (the projector: each projection's lag).
+ */
 export interface HealthCheck {
   name: string;
-  probe(): Promise<void>;
+  probe(): Promise<void | Record<string, unknown>>;
 }
 
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');

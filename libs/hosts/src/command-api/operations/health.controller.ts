@@ -18,8 +18,8 @@ export class HealthController {
       this.checks.map(async (check) => {
         const started = performance.now();
         try {
-          await check.probe();
-          return [check.name, { status: 'up', latencyMs: round(performance.now() - started) }] as const;
+          const details = await check.probe();
+          return [check.name, { status: 'up', latencyMs: round(performance.now() - started), ...details }] as const;
         } catch (error) {
           return [check.name, { status: 'down', error: (error as Error).message }] as const;
         }

@@ -1,0 +1,48 @@
+import { mkdir } from 'node:fs/promises';
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type AppConfig, Metrics, resolvePiiMasterKey } from '#runtime';
+import { CommandApiModule } from '../command-api/command-api.module.js';
+import { createHttpHost } from '../platform/http-host.js';
+import { PlatformModule } from '../platform/platform.module.js';
+import { ReadSideThread } from './read-side/read-side-thread.js';
+import { ReadSideThreadModule, readSideHealthChecks } from './read-side/read-side-thread.module.js';
+
+export interface AllInOneOptions {
+  config: AppConfig;
+  /** The read-side thread's script (default the product's; the bench gives one with its lag probe). */
+  readSideEntry?: URL;
+  /** Extra controllers (the bench's no-op command routes). */
+  controllers?: DynamicModule['controllers'];
+  /** What to do when the read-side thread crashes; default: nothing beyond the log line and a failing `/health`. */
+  onReadSideCrash?(error: Error): void;
+}
+
+export interface RunningAllInOne {
+  app: NestFastifyApplication;
+  readSide: ReadSideThread;
+  metrics: Metrics;
+}
+
+/**
+ * `npm start` as two threads of one process: this one serves HTTP (the command API, queries, live events,
+ * `/health`, `/metrics`); the read-side thread runs the projector, the retention sweeper, the async-search
+ * dispatch reactor and the export worker on connections of its own, so their work takes another core
+ * instead of the API's event loop. Built, not yet listening; `app.close()` stops both (Nest's hooks).
+ */
+export async function startAllInOne(options: AllInOneOptions): Promise<RunningAllInOne> {
+  await mkdir(options.config.dataDir, { recursive: true });
+  // Resolved once here, so both threads use the same key and its warning is logged once.
+  const config = { ...options.config, piiMasterKey: await resolvePiiMasterKey(options.config) };
+  const metrics = new Metrics();
+  @Module({
+    imports: [
+      PlatformModule.forRoot({ config, metrics, sessions: true }),
+      ReadSideThreadModule.forRoot({ entry: options.readSideEntry, onCrash: options.onReadSideCrash }),
+      CommandApiModule.forRoot({ controllers: options.controllers, providers: [readSideHealthChecks] }),
+    ],
+  })
+  class AllInOneHost {}
+  const app = await createHttpHost(AllInOneHost, config, metrics);
+  return { app, readSide: app.get(ReadSideThread), metrics };
+}
