@@ -45,7 +45,12 @@ describe('npm start: the read side in its own thread', () => {
       return health.dependencies.projector.projections as ProjectionHealth[];
     };
     const before = await projections();
-    expect(before.map((projection) => projection.name).sort()).toEqual(['asyncSearches', 'callbackStats', 'callbacks']);
+    expect(before.map((projection) => projection.name).sort()).toEqual([
+      'accounts',
+      'asyncSearches',
+      'callbackStats',
+      'callbacks',
+    ]);
     const handledBefore = before.find((projection) => projection.name === 'callbacks')!.eventsHandled;
 
     expect((await admin.post('/callbacks', registration({ callCenter: 'スレッド' }))).status).toBe(201);
