@@ -147,6 +147,7 @@ export class Projector {
     const started = await this.readStore.beginRebuild();
     this.logger.log({ message: 'rebuild started', generation: started.rebuildingGeneration });
     let events = await this.replayIntoRebuild();
+    await this.readStore.indexRebuild?.(); // outside the lock: live events keep flowing meanwhile
     const committed = await this.writeLock.runExclusive(async () => {
       events += await this.replayIntoRebuild();
       return this.readStore.commitRebuild();

@@ -1,7 +1,18 @@
 import type Database from 'better-sqlite3';
 import { type ReadProjections, projectionVersions, sameVersions } from '../read-projections.js';
 import type { ProjectionTarget, ReadProjectionName, RebuildStatus } from '../read-store.port.js';
-import { analyzeGeneration, createGenerationSchema, createMetaSchema, dropGenerationSchema } from './sqlite-schema.js';
+import {
+  type GenerationTables,
+  analyzeGeneration,
+  createGenerationSchema,
+  createMetaSchema,
+  dropGenerationSchema,
+  indexGeneration,
+  tableNames,
+} from './sqlite-schema.js';
+
+/** Set while a rebuilt generation's rows are loaded without their secondary and full-text indexes. */
+const bulkLoadKey = (generation: number) => `bulk_load_g${generation}`;
 
 /**
  * The generation pointer in `meta`. Every read and write looks the active generation up inside its own
@@ -22,7 +33,7 @@ export class SqliteGenerations {
         this.set('versions_g1', JSON.stringify(projectionVersions(projections)));
       }
       // Idempotent: gives generations created by an older version the indexes added since.
-      for (const generation of this.all()) createGenerationSchema(db, generation);
+      for (const generation of this.all()) createGenerationSchema(db, generation, this.bulkLoading(generation));
     })();
   }
 
@@ -46,6 +57,15 @@ export class SqliteGenerations {
   rebuilding(): number | null {
     const value = this.get('rebuilding');
     return value === undefined ? null : Number(value);
+  }
+
+  private bulkLoading(generation: number): boolean {
+    return this.get(bulkLoadKey(generation)) !== undefined;
+  }
+
+  /** The tables a write goes to, and whether they are being bulk-loaded. */
+  tables(generation: number): GenerationTables {
+    return { ...tableNames(generation), bulkLoad: this.bulkLoading(generation) };
   }
 
   of(target: ProjectionTarget): number {
@@ -79,7 +99,8 @@ export class SqliteGenerations {
     return this.db.transaction(() => {
       if (this.rebuilding() === null) {
         const generation = Number(this.get('next_generation'));
-        createGenerationSchema(this.db, generation);
+        createGenerationSchema(this.db, generation, true);
+        this.set(bulkLoadKey(generation), '1');
         this.set('rebuilding', String(generation));
         this.set('next_generation', String(generation + 1));
         this.set(`versions_g${generation}`, JSON.stringify(projectionVersions(this.projections)));
@@ -88,8 +109,22 @@ export class SqliteGenerations {
     })();
   }
 
+  /**
+   * Builds the indexes of the generation being rebuilt once its rows are in (a no-op when they exist):
+   * one transaction, so a crash leaves either no index or all of them.
+   */
+  finishLoad(): void {
+    this.db.transaction(() => {
+      const rebuilding = this.rebuilding();
+      if (rebuilding === null || !this.bulkLoading(rebuilding)) return;
+      indexGeneration(this.db, rebuilding);
+      this.set(bulkLoadKey(rebuilding), null);
+    })();
+  }
+
   /** One transaction: readers see either the old generation or the new one, never a mix or nothing. */
   commit(): RebuildStatus {
+    this.finishLoad();
     const status = this.db.transaction(() => {
       const rebuilding = this.rebuilding();
       if (rebuilding === null) throw new Error('no rebuild in progress: nothing to commit');
@@ -111,6 +146,7 @@ export class SqliteGenerations {
       const rebuilding = this.rebuilding();
       if (rebuilding !== null) {
         dropGenerationSchema(this.db, rebuilding);
+        this.set(bulkLoadKey(rebuilding), null);
         this.set('rebuilding', null);
         this.set(`versions_g${rebuilding}`, null);
       }

@@ -131,7 +131,7 @@ export class SqliteReadStore implements ReadStore {
     const table = this.tables[name];
     const guard = { retentionCutoff: options.retentionCutoff };
     const result = this.db.transaction(() => {
-      const t = tableNames(this.generations.of(options.target ?? 'active'));
+      const t = this.generations.tables(this.generations.of(options.target ?? 'active'));
       const tombstone = tombstoneReader<unknown>(this.prepareBound, t, name);
       const loaded = new Map<string, LoadedRow<unknown> | null>();
       const load = (key: string) => {
@@ -194,6 +194,11 @@ export class SqliteReadStore implements ReadStore {
 
   async beginRebuild(): Promise<RebuildStatus> {
     return this.generations.begin();
+  }
+
+  /** Builds the rebuilt generation's indexes, its rows having been loaded without them (see SqliteGenerations). */
+  async indexRebuild(): Promise<void> {
+    this.generations.finishLoad();
   }
 
   async commitRebuild(): Promise<RebuildStatus> {
@@ -260,10 +265,10 @@ export class SqliteReadStore implements ReadStore {
 
   async findLinkedRecordings(period: { from?: string; to?: string } = {}): Promise<LinkedRecording[]> {
     return this.read((t) => {
-      // Same condition as the partial index `_recording`, so SQLite reads only the linked rows.
+      // Same condition as the partial index `_linked_recording`, so SQLite reads only the linked rows.
       const rows = this.prepare(
-        `SELECT id, registered_at, json_extract(view, '$.recording') AS recording FROM ${t.callbacks}
-         WHERE json_extract(view, '$.recording') IS NOT NULL AND registered_at >= ? AND registered_at < ?
+        `SELECT id, registered_at, recording FROM ${t.callbacks}
+         WHERE recording IS NOT NULL AND registered_at >= ? AND registered_at < ?
          ORDER BY registered_at, id`,
       ).all(
         period.from ? new Date(period.from).toISOString() : '',
@@ -275,10 +280,9 @@ export class SqliteReadStore implements ReadStore {
 
   async deleteCallbacks(callbackIds: readonly string[]): Promise<void> {
     this.db.transaction(() => {
-      const generations = this.generations.all();
+      const generations = this.generations.all().map((generation) => this.generations.tables(generation));
       for (const id of callbackIds) {
-        for (const generation of generations) {
-          const t = tableNames(generation);
+        for (const t of generations) {
           this.tables.callbacks.delete(t, id);
           this.tables.callbackStats.delete(t, id);
         }
