@@ -78,22 +78,27 @@ export function callbackWhere(
     const columns = [...new Set(filter.columns)].filter((c) => matchableColumns.includes(c));
     const lookup = keywordLookup(columns, tables, indexes);
     const indexed = (k: string) => plan.fullTextIndex && [...k].length >= trigramLength;
-    // Indexed keywords with nothing but a phrase in the full-text table share one MATCH (like today's AND).
+    // Indexed keywords found in the full-text table alone share one MATCH.
     const phrases = filter.keywords.filter((k) => indexed(k) && lookup.others(k).length === 0);
-    if (phrases.length > 0) {
-      const match = lookup.match(phrases);
-      conditions.push(match === null ? '0' : lookup.fullTextBranch(match).sql);
-      if (match !== null) params.push(match);
-    }
+    // Behind criteria, a keyword's lookups are one set of rowids a row is tested against (its index entry
+    // suffices); alone, they are separate lookups SQLite streams through (MULTI-INDEX OR), so counting up
+    // to the cap stops early instead of first collecting every row of a common value.
+    const rowidsOnly = conditions.length > 0;
+    const indexedRows = (match: string | null, rest: readonly RowLookup[]) =>
+      rowidsOnly ? lookup.rowidsOf(match, rest) : lookup.anyOf(match, rest);
+    if (phrases.length > 0) add(indexedRows(lookup.match(phrases), []));
     for (const keyword of filter.keywords.filter((k) => !phrases.includes(k))) {
-      const branches = indexed(keyword) ? lookup.indexedBranches(keyword) : lookup.scanBranches(keyword);
-      // No shown column can hold the keyword: nothing matches.
-      conditions.push(branches.length === 0 ? '0' : `(${branches.map((b) => b.sql).join(' OR ')})`);
-      params.push(...branches.flatMap((b) => b.params));
+      add(indexed(keyword) ? indexedRows(lookup.match([keyword]), lookup.others(keyword)) : lookup.scan(keyword));
     }
     fullText = filter.keywords.some(indexed);
   }
   return { where: conditions.length > 0 ? conditions.join(' AND ') : '1', params, fullText };
+
+  function add(condition: Branch | null) {
+    // No shown column can hold the keyword: nothing matches.
+    conditions.push(condition === null ? '0' : condition.sql);
+    if (condition !== null) params.push(...condition.params);
+  }
 }
 
 interface Branch {
@@ -101,11 +106,16 @@ interface Branch {
   params: unknown[];
 }
 
+/** A lookup of rows by an index of the callbacks table: its condition over the table as `alias`. */
+interface RowLookup {
+  on(alias: string): string;
+  params: unknown[];
+}
+
 /**
- * Where a keyword can be found in the shown columns; a row matches when one branch finds it. The text
- * columns are looked up in the full-text table (3+ characters, `indexedBranches`) or by `instr()` on the
- * candidates (`scanBranches`); the value-list columns by the rows of their matching values; a caller
- * number's head by ranges of its index (see sqlite-keyword-branches.ts).
+ * Where a keyword can be found in the shown columns. The text columns are looked up in the full-text
+ * table (3+ characters) or by `instr()` on the candidates (`scan`); the value-list columns by the rows of
+ * their matching values; a caller number's head by ranges of its index (see sqlite-keyword-branches.ts).
  */
 function keywordLookup(columns: readonly CallbackColumn[], tables: TableNames, indexes: KeywordIndexes) {
   const textColumns = columns.filter((c) => fullTextColumns.includes(c)).map(textColumn);
@@ -117,31 +127,33 @@ function keywordLookup(columns: readonly CallbackColumn[], tables: TableNames, i
     if (found === undefined) values.set(column, (found = indexes.values(column)));
     return found;
   };
-  const lists = (keyword: string): Branch[] =>
+  /** `column IN (…)` of the values whose shown text holds the keyword, for each value-list column. */
+  const lists = (keyword: string): RowLookup[] =>
     listColumns.flatMap((column) => {
       const matching = matchingValues(column, valuesOf(column), keyword, indexes.timeZone);
       if (matching.length === 0) return [];
-      return [{ sql: `c.${valueListColumns[column]} IN (${matching.map(() => '?').join(', ')})`, params: matching }];
+      const list = matching.map(() => '?').join(', ');
+      return [{ on: (alias: string) => `${alias}${valueListColumns[column]} IN (${list})`, params: matching }];
     });
-  const others = new Map<string, Branch[]>();
-  const fullTextBranch = (match: string): Branch => ({
-    sql: `c.rowid IN (SELECT rowid FROM ${tables.callbackText} WHERE ${tables.callbackText} MATCH ?)`,
+  const others = new Map<string, RowLookup[]>();
+  const fullTextRows = (match: string): Branch => ({
+    sql: `SELECT rowid FROM ${tables.callbackText} WHERE ${tables.callbackText} MATCH ?`,
     params: [match],
   });
-  const match = (keywords: readonly string[]) =>
-    textColumns.length === 0 ? null : keywords.map((k) => `{${textColumns.join(' ')}} : ${ftsPhrase(k)}`).join(' AND ');
   const lookup = {
-    match,
-    fullTextBranch,
-    /** An indexed keyword's branches besides the full-text table. */
-    others(keyword: string): Branch[] {
+    match: (keywords: readonly string[]) =>
+      textColumns.length === 0
+        ? null
+        : keywords.map((k) => `{${textColumns.join(' ')}} : ${ftsPhrase(k)}`).join(' AND '),
+    /** An indexed keyword's lookups besides the full-text table. */
+    others(keyword: string): RowLookup[] {
       let found = others.get(keyword);
       if (found === undefined) {
         const ranges = callerNumber ? callerNumberHeadRanges(keyword, indexes.callerNumbersBetween) : [];
         found = [
           ...lists(keyword),
           ...ranges.map(([from, to]) => ({
-            sql: '(c.caller_number >= ? AND c.caller_number < ?)',
+            on: (alias: string) => `${alias}caller_number >= ? AND ${alias}caller_number < ?`,
             params: [from, to],
           })),
         ];
@@ -149,12 +161,34 @@ function keywordLookup(columns: readonly CallbackColumn[], tables: TableNames, i
       }
       return found;
     },
-    indexedBranches(keyword: string): Branch[] {
-      const phrase = match([keyword]);
-      return [...(phrase === null ? [] : [fullTextBranch(phrase)]), ...lookup.others(keyword)];
+    /** The rows of a full-text match and of the other lookups, as one `c.rowid IN (…)`; null when none. */
+    rowidsOf(match: string | null, rest: readonly RowLookup[]): Branch | null {
+      const sources: Branch[] = [
+        ...(match === null ? [] : [fullTextRows(match)]),
+        ...rest.map((r) => ({ sql: `SELECT rowid FROM ${tables.callbacks} WHERE ${r.on('')}`, params: r.params })),
+      ];
+      if (sources.length === 0) return null;
+      return {
+        sql: `c.rowid IN (${sources.map((b) => b.sql).join(' UNION ALL ')})`,
+        params: sources.flatMap((b) => b.params),
+      };
     },
-    scanBranches(keyword: string): Branch[] {
-      return [...textColumns.map((c) => ({ sql: `instr(c.${c}, ?) > 0`, params: [keyword] })), ...lists(keyword)];
+    /** The same rows as `rowidsOf`, as an OR of the lookups. */
+    anyOf(match: string | null, rest: readonly RowLookup[]): Branch | null {
+      const branches: Branch[] = [
+        ...(match === null ? [] : [fullTextRows(match)].map((b) => ({ ...b, sql: `c.rowid IN (${b.sql})` }))),
+        ...rest.map((r) => ({ sql: `(${r.on('c.')})`, params: r.params })),
+      ];
+      if (branches.length === 0) return null;
+      return { sql: `(${branches.map((b) => b.sql).join(' OR ')})`, params: branches.flatMap((b) => b.params) };
+    },
+    scan(keyword: string): Branch | null {
+      const branches = [
+        ...textColumns.map((c) => ({ sql: `instr(c.${c}, ?) > 0`, params: [keyword] })),
+        ...lists(keyword).map((r) => ({ sql: r.on('c.'), params: r.params })),
+      ];
+      if (branches.length === 0) return null;
+      return { sql: `(${branches.map((b) => b.sql).join(' OR ')})`, params: branches.flatMap((b) => b.params) };
     },
   };
   return lookup;
