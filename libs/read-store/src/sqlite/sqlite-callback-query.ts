@@ -57,6 +57,11 @@ export function callbackWhere(
     conditions.push(`c.${column} = ?`);
     params.push(value);
   };
+  const add = (condition: Branch | null) => {
+    // null: no shown column can hold the keyword, nothing matches.
+    conditions.push(condition === null ? '0' : condition.sql);
+    if (condition !== null) params.push(...condition.params);
+  };
   if (filter.registeredFrom !== undefined) {
     conditions.push('c.registered_at >= ?');
     params.push(filter.registeredFrom);
@@ -93,12 +98,6 @@ export function callbackWhere(
     fullText = filter.keywords.some(indexed);
   }
   return { where: conditions.length > 0 ? conditions.join(' AND ') : '1', params, fullText };
-
-  function add(condition: Branch | null) {
-    // No shown column can hold the keyword: nothing matches.
-    conditions.push(condition === null ? '0' : condition.sql);
-    if (condition !== null) params.push(...condition.params);
-  }
 }
 
 interface Branch {

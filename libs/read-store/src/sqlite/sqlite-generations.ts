@@ -5,14 +5,20 @@ import {
   type GenerationTables,
   analyzeGeneration,
   createGenerationSchema,
+  createFullTextIndex,
   createMetaSchema,
+  createSecondaryIndexes,
   dropGenerationSchema,
-  indexGeneration,
   tableNames,
 } from './sqlite-schema.js';
 
-/** Set while a rebuilt generation's rows are loaded without their secondary and full-text indexes. */
+/**
+ * A rebuilt generation's load state: `loading` while its rows come in without secondary and full-text
+ * indexes, `indexed` once they are built and analysed; absent for a generation loaded the older way.
+ */
 const bulkLoadKey = (generation: number) => `bulk_load_g${generation}`;
+const loading = 'loading';
+const indexed = 'indexed';
 
 /**
  * The generation pointer in `meta`. Every read and write looks the active generation up inside its own
@@ -60,7 +66,7 @@ export class SqliteGenerations {
   }
 
   private bulkLoading(generation: number): boolean {
-    return this.get(bulkLoadKey(generation)) !== undefined;
+    return this.get(bulkLoadKey(generation)) === loading;
   }
 
   /** The tables a write goes to, and whether they are being bulk-loaded. */
@@ -100,7 +106,7 @@ export class SqliteGenerations {
       if (this.rebuilding() === null) {
         const generation = Number(this.get('next_generation'));
         createGenerationSchema(this.db, generation, true);
-        this.set(bulkLoadKey(generation), '1');
+        this.set(bulkLoadKey(generation), loading);
         this.set('rebuilding', String(generation));
         this.set('next_generation', String(generation + 1));
         this.set(`versions_g${generation}`, JSON.stringify(projectionVersions(this.projections)));
@@ -110,34 +116,40 @@ export class SqliteGenerations {
   }
 
   /**
-   * Builds the indexes of the generation being rebuilt once its rows are in (a no-op when they exist):
-   * one transaction, so a crash leaves either no index or all of them.
+   * Builds the indexes of the generation being rebuilt once its rows are in (a no-op when they exist).
+   * Each index commits on its own; the full-text index is filled, the tables analysed and the loading
+   * state ended in one transaction, so no row written meanwhile can miss its full-text entry.
    */
   finishLoad(): void {
+    const rebuilding = this.rebuilding();
+    if (rebuilding === null || !this.bulkLoading(rebuilding)) return;
+    createSecondaryIndexes(this.db, rebuilding);
     this.db.transaction(() => {
-      const rebuilding = this.rebuilding();
-      if (rebuilding === null || !this.bulkLoading(rebuilding)) return;
-      indexGeneration(this.db, rebuilding);
-      this.set(bulkLoadKey(rebuilding), null);
+      createFullTextIndex(this.db, rebuilding);
+      analyzeGeneration(this.db, rebuilding);
+      this.set(bulkLoadKey(rebuilding), indexed);
     })();
   }
 
   /** One transaction: readers see either the old generation or the new one, never a mix or nothing. */
   commit(): RebuildStatus {
     this.finishLoad();
+    let analysed = false;
     const status = this.db.transaction(() => {
       const rebuilding = this.rebuilding();
       if (rebuilding === null) throw new Error('no rebuild in progress: nothing to commit');
+      analysed = this.get(bulkLoadKey(rebuilding)) === indexed;
       const old = this.active();
       this.set('active', String(rebuilding));
       this.set('rebuilding', null);
+      this.set(bulkLoadKey(rebuilding), null);
       this.set(`versions_g${old}`, null);
       dropGenerationSchema(this.db, old);
       return this.status();
     })();
     this.onDrop();
-    // The new tables have never been analysed: without statistics the planner guesses which index to use.
-    analyzeGeneration(this.db, status.activeGeneration);
+    // Without statistics the planner guesses which index to use (a bulk load analysed its tables already).
+    if (!analysed) analyzeGeneration(this.db, status.activeGeneration);
     return status;
   }
 

@@ -225,8 +225,14 @@ describe('SQLite narrowing gives the rows of the reference semantics', () => {
 
   it('gives the same rows after a rebuild, whose indexes are built once its rows are in', async () => {
     const events = callbackEvents(400);
+    const loaded = Math.floor(events.length * 0.8);
     await store.beginRebuild();
-    await store.applyEvents('callbacks', events, { target: 'rebuild' });
+    await store.applyEvents('callbacks', events.slice(0, loaded), { target: 'rebuild' });
+    await store.indexRebuild?.();
+    // The final catch-up writes to the indexed generation: assignments, memo edits, completions.
+    for (let i = loaded; i < events.length; i += 25) {
+      await store.applyEvents('callbacks', events.slice(i, i + 25), { target: 'rebuild' });
+    }
     await store.commitRebuild();
     await expectReferenceResults();
   });

@@ -71,9 +71,10 @@ export function createSqliteReadStore(options: SqliteReadStoreOptions): SqliteRe
   // 32 MiB per connection: a 1M-row CSV export peaked at ~163 MB RSS (198 MB with 64 MiB) at about the
   // same rows/s; the OS page cache holds the file beyond it. 16 MiB cost the export a third of its speed.
   db.pragma('cache_size = -32768');
-  // A checkpoint every 16 MiB of WAL instead of 4: a catch-up rewrites the same index pages batch after
-  // batch, and each checkpoint copies a page once however often it changed (and syncs twice).
-  db.pragma('wal_autocheckpoint = 4000');
+  // A checkpoint every 64 MiB of WAL instead of 4: a catch-up rewrites the same index pages batch after
+  // batch, and a checkpoint copies a page once however often it changed, and syncs twice. Measured over
+  // a 100,000-event catch-up of the callback view: about 90 µs per event with 4 MiB, 75 µs with 64 MiB.
+  db.pragma('wal_autocheckpoint = 16000');
   const store = new SqliteReadStore(db, timeZone, options.changeLog?.(db) ?? null);
   optimize(db); // statistics for tables filled without them: once, ~1.5 s per million callbacks
   return store;

@@ -61,8 +61,8 @@ export function callerNumberFullText(folded: string): string {
 
 /**
  * A generation's tables with their primary keys only (the lookups of the revision guard). A rebuild loads
- * its rows into these, then `createGenerationIndexes` builds every other index once, from sorted data,
- * instead of updating a dozen B-trees and the full-text index row by row.
+ * its rows into these, then `createSecondaryIndexes` and `createFullTextIndex` build every other index
+ * once, from sorted data, instead of updating a dozen B-trees and the full-text index row by row.
  */
 function createGenerationTables(db: Database.Database, t: TableNames): void {
   const textColumns = fullTextColumns.map(textColumn);
@@ -138,29 +138,29 @@ function upgradeCallbacksTable(db: Database.Database, t: TableNames): void {
 }
 
 /**
- * The secondary indexes of the search criteria, the statistics and the search list. Idempotent: gives a
- * generation created by an older version the indexes added since.
+ * The secondary indexes of the search criteria, the statistics and the search list, one statement each.
+ * Idempotent: gives a generation created by an older version the indexes added since.
  */
-function createGenerationIndexes(db: Database.Database, t: TableNames): void {
-  db.exec(`
-    CREATE INDEX IF NOT EXISTS ${t.callbacks}_registered ON ${t.callbacks} (registered_at, id);
-    CREATE INDEX IF NOT EXISTS ${t.callbacks}_call_center ON ${t.callbacks} (call_center, registered_at, id);
-    CREATE INDEX IF NOT EXISTS ${t.callbacks}_business_label ON ${t.callbacks} (business_label, registered_at, id);
-    CREATE INDEX IF NOT EXISTS ${t.callbacks}_agent ON ${t.callbacks} (agent, registered_at, id);
-    CREATE INDEX IF NOT EXISTS ${t.callbacks}_status ON ${t.callbacks} (status, registered_at, id);
-    -- The usual work lists: open callbacks of one call center, of one agent or unassigned, over a period.
-    -- agent first: led by status (two values), SQLite would skip-scan it for agent alone and then sort.
-    CREATE INDEX IF NOT EXISTS ${t.callbacks}_agent_status ON ${t.callbacks} (agent, status, registered_at, id);
-    CREATE INDEX IF NOT EXISTS ${t.callbacks}_center_status ON ${t.callbacks} (call_center, status, registered_at, id);
-    CREATE INDEX IF NOT EXISTS ${t.callbacks}_caller_number ON ${t.callbacks} (caller_number, registered_at, id);
-    CREATE INDEX IF NOT EXISTS ${t.callbacks}_our_number ON ${t.callbacks} (our_number, registered_at, id);
-    CREATE INDEX IF NOT EXISTS ${t.callbacks}_request_id ON ${t.callbacks} (request_id);
-    -- The few rows with a linked recording, oldest first (the recording cap, the bulk download).
-    CREATE INDEX IF NOT EXISTS ${t.callbacks}_linked_recording ON ${t.callbacks} (registered_at, id)
-      WHERE recording IS NOT NULL;
-    CREATE INDEX IF NOT EXISTS ${t.callbackStats}_registered ON ${t.callbackStats} (registered_at);
-    CREATE INDEX IF NOT EXISTS ${t.asyncSearches}_owner ON ${t.asyncSearches} (owner_id, requested_at, id);
-  `);
+function generationIndexes(t: TableNames): string[] {
+  return [
+    `CREATE INDEX IF NOT EXISTS ${t.callbacks}_registered ON ${t.callbacks} (registered_at, id)`,
+    `CREATE INDEX IF NOT EXISTS ${t.callbacks}_call_center ON ${t.callbacks} (call_center, registered_at, id)`,
+    `CREATE INDEX IF NOT EXISTS ${t.callbacks}_business_label ON ${t.callbacks} (business_label, registered_at, id)`,
+    `CREATE INDEX IF NOT EXISTS ${t.callbacks}_agent ON ${t.callbacks} (agent, registered_at, id)`,
+    `CREATE INDEX IF NOT EXISTS ${t.callbacks}_status ON ${t.callbacks} (status, registered_at, id)`,
+    // The usual work lists: open callbacks of one call center, of one agent or unassigned, over a period.
+    // agent first: led by status (two values), SQLite would skip-scan it for agent alone and then sort.
+    `CREATE INDEX IF NOT EXISTS ${t.callbacks}_agent_status ON ${t.callbacks} (agent, status, registered_at, id)`,
+    `CREATE INDEX IF NOT EXISTS ${t.callbacks}_center_status ON ${t.callbacks} (call_center, status, registered_at, id)`,
+    `CREATE INDEX IF NOT EXISTS ${t.callbacks}_caller_number ON ${t.callbacks} (caller_number, registered_at, id)`,
+    `CREATE INDEX IF NOT EXISTS ${t.callbacks}_our_number ON ${t.callbacks} (our_number, registered_at, id)`,
+    `CREATE INDEX IF NOT EXISTS ${t.callbacks}_request_id ON ${t.callbacks} (request_id)`,
+    // The few rows with a linked recording, oldest first (the recording cap, the bulk download).
+    `CREATE INDEX IF NOT EXISTS ${t.callbacks}_linked_recording ON ${t.callbacks} (registered_at, id)
+       WHERE recording IS NOT NULL`,
+    `CREATE INDEX IF NOT EXISTS ${t.callbackStats}_registered ON ${t.callbackStats} (registered_at)`,
+    `CREATE INDEX IF NOT EXISTS ${t.asyncSearches}_owner ON ${t.asyncSearches} (owner_id, requested_at, id)`,
+  ];
 }
 
 /** SQL name of `callerNumberFullText`, for filling the full-text index from the rows. */
@@ -177,7 +177,7 @@ const callerNumberFullTextFunction = 'callback_caller_number_full_text';
  * Created empty with the generation, or filled from the rows in one statement: after a bulk load, and
  * for a generation of an older version whose index (`callbacks_text_g<n>`) held every column.
  */
-function createFullTextIndex(db: Database.Database, generation: number): void {
+export function createFullTextIndex(db: Database.Database, generation: number): void {
   const t = tableNames(generation);
   const exists = (name: string) => db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?').get(name) !== undefined;
   const older = `callbacks_text_g${generation}`;
@@ -209,17 +209,18 @@ function createFullTextIndex(db: Database.Database, generation: number): void {
 
 /**
  * Creates what a generation lacks. `bulkLoad` leaves out the secondary and full-text indexes for
- * `indexGeneration` to build once the rows are in.
+ * `createSecondaryIndexes` and `createFullTextIndex` to build once the rows are in.
  */
 export function createGenerationSchema(db: Database.Database, generation: number, bulkLoad = false): void {
   createGenerationTables(db, tableNames(generation));
-  if (!bulkLoad) indexGeneration(db, generation);
+  if (bulkLoad) return;
+  createSecondaryIndexes(db, generation);
+  createFullTextIndex(db, generation);
 }
 
-/** Builds a bulk-loaded generation's indexes (each from one sort of the rows); idempotent. */
-export function indexGeneration(db: Database.Database, generation: number): void {
-  createGenerationIndexes(db, tableNames(generation));
-  createFullTextIndex(db, generation);
+/** Each index in its own transaction (a savepoint inside the caller's): a crash keeps those built. */
+export function createSecondaryIndexes(db: Database.Database, generation: number): void {
+  for (const statement of generationIndexes(tableNames(generation))) db.transaction(() => db.exec(statement))();
 }
 
 /**
