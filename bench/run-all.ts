@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { commandsHttpBenchmark } from './commands-http.bench.js';
 import { rebuildBenchmark } from './rebuild.bench.js';
+import { viewApplyBenchmark } from './view-apply.bench.js';
 import { searchBenchmark } from './search.bench.js';
 import { csvExportBenchmark } from './csv-export.bench.js';
 import { retentionSweepBenchmark } from './retention-sweep.bench.js';
@@ -22,6 +23,7 @@ Logger.overrideLogger(false);
 
 const benchmarks: { key: string; run: () => Promise<BenchResult | BenchResult[]> }[] = [
   { key: 'commands', run: () => commandsHttpBenchmark() },
+  { key: 'view-apply', run: () => viewApplyBenchmark() },
   { key: 'rebuild', run: () => rebuildBenchmark() },
   { key: 'search', run: () => searchBenchmark() },
   { key: 'csv', run: () => csvExportBenchmark() },

@@ -40,6 +40,12 @@ export interface ProjectionStore {
    * Resumes the generation already being rebuilt, if any.
    */
   beginRebuild(): Promise<RebuildStatus>;
+  /**
+   * Optional: builds the indexes of the generation being rebuilt when its rows were loaded without them,
+   * so the final catch-up and the swap (under the write lock) do not wait for it; `commitRebuild` builds
+   * them otherwise.
+   */
+  indexRebuild?(): Promise<void>;
   /** Makes the rebuilt generation the active one in one atomic step, then drops the old one. */
   commitRebuild(): Promise<RebuildStatus>;
   /** Drops the generation being rebuilt; the active one is untouched. */

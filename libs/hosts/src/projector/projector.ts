@@ -171,6 +171,7 @@ export class Projector {
     const started = await this.views.beginRebuild();
     this.logger.log({ message: 'rebuild started', generation: started.rebuildingGeneration });
     let events = await this.replayIntoRebuild();
+    await this.views.indexRebuild?.(); // outside the lock: live events keep flowing meanwhile
     const committed = await this.writeLock.runExclusive(async () => {
       events += await this.replayIntoRebuild();
       return this.views.commitRebuild();

@@ -10,6 +10,8 @@ import {
 } from '../projections/callback-search.port.js';
 import { type CallbackFilter, type Narrowing, toCallbackFilter } from '../search-filter.js';
 import {
+  type KeywordIndexes,
+  type KeywordPlan,
   type SqlCondition,
   after,
   callbackWhere,
@@ -17,7 +19,8 @@ import {
   orderBy,
   withoutKeywords,
 } from './sqlite-callback-query.js';
-import type { TableNames } from './sqlite-schema.js';
+import { distinctValues } from './sqlite-choices.js';
+import { type TableNames, valueListColumns } from './sqlite-schema.js';
 
 const streamBatchSize = 1000;
 
@@ -42,12 +45,12 @@ export class SqliteCallbackSearch implements CallbackSearch {
     if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError('pageSize must be an integer ≥ 1');
     const filter = toCallbackFilter(request.criteria, request.narrowing, this.timeZone);
     return this.read((t) => {
-      const { where, params } = this.where(filter, t);
+      const { where, params, fullText } = this.where(filter, t);
       const total = this.boundedCount(t, where, params, cap + 1);
       if (total > cap) throw new SearchLimitExceededError(cap, total);
       if (total === 0 || (page - 1) * pageSize >= total) return { items: [], total };
       const rows = this.prepare(
-        `SELECT c.view FROM ${t.callbacks} c WHERE ${where} ORDER BY ${orderBy(request.sort ?? '-registeredAt')} LIMIT ? OFFSET ?`,
+        `SELECT c.view FROM ${t.callbacks} c WHERE ${where} ORDER BY ${orderBy(request.sort ?? '-registeredAt', 'c', fullText)} LIMIT ? OFFSET ?`,
       ).all(...params, pageSize, (page - 1) * pageSize) as { view: string }[];
       return { items: rows.map((row) => JSON.parse(row.view) as CallbackView), total };
     });
@@ -55,13 +58,26 @@ export class SqliteCallbackSearch implements CallbackSearch {
 
   /** The WHERE clause, choosing the narrowing plan from a bounded count of the indexed candidates. */
   private where(filter: CallbackFilter, t: TableNames): SqlCondition {
-    return callbackWhere(filter, t, this.keywordPlan(filter, t));
+    return callbackWhere(filter, t, this.indexes(t), this.keywordPlan(filter, t));
   }
 
-  private keywordPlan(filter: CallbackFilter, t: TableNames): { fullTextIndex: boolean } {
+  /** Read in the caller's transaction, so the values are those of the rows the query sees. */
+  private indexes(t: TableNames): KeywordIndexes {
+    return {
+      values: (column) => distinctValues(this.prepare, t.callbacks, valueListColumns[column]),
+      callerNumbersBetween: (from, to) =>
+        this.prepare(`SELECT 1 FROM ${t.callbacks} WHERE caller_number >= ? AND caller_number < ? LIMIT 1`).get(
+          from,
+          to,
+        ) !== undefined,
+      timeZone: this.timeZone,
+    };
+  }
+
+  private keywordPlan(filter: CallbackFilter, t: TableNames): KeywordPlan {
     const hasCriteria = Object.keys(filter).some((key) => key !== 'keywords' && key !== 'columns');
     if (filter.keywords.length > 0 && hasCriteria) {
-      const plain = callbackWhere(withoutKeywords(filter), t);
+      const plain = callbackWhere(withoutKeywords(filter), t, this.indexes(t));
       if (this.boundedCount(t, plain.where, plain.params, candidateLimitForScan + 1) <= candidateLimitForScan) {
         return { fullTextIndex: false };
       }
@@ -100,7 +116,7 @@ export class SqliteCallbackSearch implements CallbackSearch {
     const filter = toCallbackFilter(criteria, narrowing, this.timeZone);
     const { plan, first } = this.read((t) => {
       const plan = this.keywordPlan(filter, t);
-      return { plan, first: callbackWhere(filter, t, plan) };
+      return { plan, first: callbackWhere(filter, t, this.indexes(t), plan) };
     });
     if (first.fullText) {
       yield* this.streamMatches(first, sort);
@@ -114,7 +130,7 @@ export class SqliteCallbackSearch implements CallbackSearch {
     for (;;) {
       const from = last;
       const batch = this.read((t) => {
-        const { where, params } = from ? callbackWhere(rest, t, plan) : first;
+        const { where, params } = from ? callbackWhere(rest, t, this.indexes(t), plan) : first;
         const keyset = from ? ` AND ${after(sort)}` : '';
         const keysetParams = from ? [from.registeredAt, from.id] : [];
         const rows = this.prepare(

@@ -7,7 +7,7 @@ import type { Prepare } from './sqlite-views.js';
  * smallest value above the previous one, so the cost grows with the number of values (a few call
  * centers, labels and agents), not with the million rows. `SELECT DISTINCT` would walk the whole index.
  */
-function distinctValues(prepare: Prepare, table: string, column: string): string[] {
+export function distinctValues(prepare: Prepare, table: string, column: string): string[] {
   const rows = prepare(
     `WITH RECURSIVE value(v) AS (
        SELECT min(${column}) FROM ${table}

@@ -1,7 +1,24 @@
 import type Database from 'better-sqlite3';
 import { type ReadProjections, projectionVersions, sameVersions } from '../read-projections.js';
 import type { ProjectionTarget, ReadProjectionName, RebuildStatus } from '../read-store.port.js';
-import { analyzeGeneration, createGenerationSchema, createMetaSchema, dropGenerationSchema } from './sqlite-schema.js';
+import {
+  type GenerationTables,
+  analyzeGeneration,
+  createGenerationSchema,
+  createFullTextIndex,
+  createMetaSchema,
+  createSecondaryIndexes,
+  dropGenerationSchema,
+  tableNames,
+} from './sqlite-schema.js';
+
+/**
+ * A rebuilt generation's load state: `loading` while its rows come in without secondary and full-text
+ * indexes, `indexed` once they are built and analysed; absent for a generation loaded the older way.
+ */
+const bulkLoadKey = (generation: number) => `bulk_load_g${generation}`;
+const loading = 'loading';
+const indexed = 'indexed';
 
 /**
  * The generation pointer in `meta`. Every read and write looks the active generation up inside its own
@@ -23,7 +40,7 @@ export class SqliteGenerations {
       }
       // Idempotent: gives generations created by an older version the indexes and views added since.
       for (const generation of this.all()) {
-        createGenerationSchema(db, generation);
+        createGenerationSchema(db, generation, this.bulkLoading(generation));
         this.adoptNewViews(generation);
       }
     })();
@@ -63,6 +80,15 @@ export class SqliteGenerations {
     return value === undefined ? null : Number(value);
   }
 
+  private bulkLoading(generation: number): boolean {
+    return this.get(bulkLoadKey(generation)) === loading;
+  }
+
+  /** The tables a write goes to, and whether they are being bulk-loaded. */
+  tables(generation: number): GenerationTables {
+    return { ...tableNames(generation), bulkLoad: this.bulkLoading(generation) };
+  }
+
   of(target: ProjectionTarget): number {
     if (target === 'active') return this.active();
     const rebuilding = this.rebuilding();
@@ -94,7 +120,8 @@ export class SqliteGenerations {
     return this.db.transaction(() => {
       if (this.rebuilding() === null) {
         const generation = Number(this.get('next_generation'));
-        createGenerationSchema(this.db, generation);
+        createGenerationSchema(this.db, generation, true);
+        this.set(bulkLoadKey(generation), loading);
         this.set('rebuilding', String(generation));
         this.set('next_generation', String(generation + 1));
         this.set(`versions_g${generation}`, JSON.stringify(projectionVersions(this.projections)));
@@ -103,21 +130,41 @@ export class SqliteGenerations {
     })();
   }
 
+  /**
+   * Builds the indexes of the generation being rebuilt once its rows are in (a no-op when they exist).
+   * Each index commits on its own; the full-text index is filled, the tables analysed and the loading
+   * state ended in one transaction, so no row written meanwhile can miss its full-text entry.
+   */
+  finishLoad(): void {
+    const rebuilding = this.rebuilding();
+    if (rebuilding === null || !this.bulkLoading(rebuilding)) return;
+    createSecondaryIndexes(this.db, rebuilding);
+    this.db.transaction(() => {
+      createFullTextIndex(this.db, rebuilding);
+      analyzeGeneration(this.db, rebuilding);
+      this.set(bulkLoadKey(rebuilding), indexed);
+    })();
+  }
+
   /** One transaction: readers see either the old generation or the new one, never a mix or nothing. */
   commit(): RebuildStatus {
+    this.finishLoad();
+    let analysed = false;
     const status = this.db.transaction(() => {
       const rebuilding = this.rebuilding();
       if (rebuilding === null) throw new Error('no rebuild in progress: nothing to commit');
+      analysed = this.get(bulkLoadKey(rebuilding)) === indexed;
       const old = this.active();
       this.set('active', String(rebuilding));
       this.set('rebuilding', null);
+      this.set(bulkLoadKey(rebuilding), null);
       this.set(`versions_g${old}`, null);
       dropGenerationSchema(this.db, old);
       return this.status();
     })();
     this.onDrop();
-    // The new tables have never been analysed: without statistics the planner guesses which index to use.
-    analyzeGeneration(this.db, status.activeGeneration);
+    // Without statistics the planner guesses which index to use (a bulk load analysed its tables already).
+    if (!analysed) analyzeGeneration(this.db, status.activeGeneration);
     return status;
   }
 
@@ -126,6 +173,7 @@ export class SqliteGenerations {
       const rebuilding = this.rebuilding();
       if (rebuilding !== null) {
         dropGenerationSchema(this.db, rebuilding);
+        this.set(bulkLoadKey(rebuilding), null);
         this.set('rebuilding', null);
         this.set(`versions_g${rebuilding}`, null);
       }

@@ -79,6 +79,10 @@ export function createSqliteReadStore(options: SqliteReadStoreOptions): SqliteRe
   // 32 MiB per connection: a 1M-row CSV export peaked at ~163 MB RSS (198 MB with 64 MiB) at about the
   // same rows/s; the OS page cache holds the file beyond it. 16 MiB cost the export a third of its speed.
   db.pragma('cache_size = -32768');
+  // A checkpoint every 64 MiB of WAL instead of 4: a catch-up rewrites the same index pages batch after
+  // batch, and a checkpoint copies a page once however often it changed, and syncs twice. Measured over
+  // a 100,000-event catch-up of the callback view: about 90 µs per event with 4 MiB, 75 µs with 64 MiB.
+  db.pragma('wal_autocheckpoint = 16000');
   const store = new SqliteReadStore(db, timeZone, options.changeLog?.(db) ?? null);
   optimize(db); // statistics for tables filled without them: once, ~1.5 s per million callbacks
   return store;
@@ -165,7 +169,7 @@ export class SqliteReadStore
     const table = this.tables[name];
     const guard = { retentionCutoff: options.retentionCutoff };
     const result = this.db.transaction(() => {
-      const t = tableNames(this.generations.of(options.target ?? 'active'));
+      const t = this.generations.tables(this.generations.of(options.target ?? 'active'));
       const tombstone = tombstoneReader<unknown>(this.prepareBound, t, name);
       const loaded = new Map<string, LoadedRow<unknown> | null>();
       const load = (key: string) => {
@@ -228,6 +232,11 @@ export class SqliteReadStore
 
   async beginRebuild(): Promise<RebuildStatus> {
     return this.generations.begin();
+  }
+
+  /** Builds the rebuilt generation's indexes, its rows having been loaded without them (see SqliteGenerations). */
+  async indexRebuild(): Promise<void> {
+    this.generations.finishLoad();
   }
 
   async commitRebuild(): Promise<RebuildStatus> {
@@ -294,10 +303,10 @@ export class SqliteReadStore
 
   async findLinkedRecordings(period: { from?: string; to?: string } = {}): Promise<LinkedRecording[]> {
     return this.read((t) => {
-      // Same condition as the partial index `_recording`, so SQLite reads only the linked rows.
+      // Same condition as the partial index `_linked_recording`, so SQLite reads only the linked rows.
       const rows = this.prepare(
-        `SELECT id, registered_at, json_extract(view, '$.recording') AS recording FROM ${t.callbacks}
-         WHERE json_extract(view, '$.recording') IS NOT NULL AND registered_at >= ? AND registered_at < ?
+        `SELECT id, registered_at, recording FROM ${t.callbacks}
+         WHERE recording IS NOT NULL AND registered_at >= ? AND registered_at < ?
          ORDER BY registered_at, id`,
       ).all(
         period.from ? new Date(period.from).toISOString() : '',
@@ -309,10 +318,9 @@ export class SqliteReadStore
 
   async deleteCallbacks(callbackIds: readonly string[]): Promise<void> {
     this.db.transaction(() => {
-      const generations = this.generations.all();
+      const generations = this.generations.all().map((generation) => this.generations.tables(generation));
       for (const id of callbackIds) {
-        for (const generation of generations) {
-          const t = tableNames(generation);
+        for (const t of generations) {
           this.tables.callbacks.delete(t, id);
           this.tables.callbackStats.delete(t, id);
         }

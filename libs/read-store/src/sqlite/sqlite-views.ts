@@ -1,38 +1,34 @@
 import type Database from 'better-sqlite3';
 import type { CallbackView } from '../callback-view.js';
-import { callbackMatchText } from '../callback-text.js';
+import { foldForMatch, shownText } from '../callback-text.js';
 import type { AsyncSearchListRow } from '../projections/async-search-list.projection.js';
 import type { CallbackStatsRow } from '../projections/callback-stats.projection.js';
 import { type StoredRow, retentionRevision } from '../projections/projection.js';
 import type { ReadProjectionName } from '../read-store.port.js';
-import { type TableNames, matchableColumns, textColumn } from './sqlite-schema.js';
+import {
+  type GenerationTables,
+  type TableNames,
+  callerNumberFullText,
+  fullTextColumns,
+  textColumn,
+} from './sqlite-schema.js';
 
 export type Prepare = (sql: string) => Database.Statement;
 
 /** A stored row plus what the writer needs to update it in place. */
 export interface LoadedRow<View> extends StoredRow<View> {
   rowid?: number;
-  text?: string[];
 }
 
 /** How one view's rows are read and written in a generation's tables (synchronous, inside the caller's transaction). */
 export interface SqliteViewTable<View> {
   load(t: TableNames, key: string): LoadedRow<View> | null;
-  put(t: TableNames, key: string, view: View, revision: number, stored: LoadedRow<View> | null): void;
+  put(t: GenerationTables, key: string, view: View, revision: number, stored: LoadedRow<View> | null): void;
   /** `stored`, when the caller loaded the row in this transaction, spares looking it up again. */
-  delete(t: TableNames, key: string, stored?: LoadedRow<View> | null): void;
+  delete(t: GenerationTables, key: string, stored?: LoadedRow<View> | null): void;
   /** Every row in key order, for the digest. */
   all(t: TableNames): Iterable<{ key: string; revision: number; view: View }>;
 }
-
-interface CallbackRow {
-  rowid: number;
-  revision: number;
-  view: string;
-  [text: `t_${string}`]: string;
-}
-
-const textColumns = matchableColumns.map(textColumn);
 
 /**
  * SQL text per generation, built once: the statement cache is keyed by the text, and reusing the same
@@ -50,64 +46,131 @@ export function perGeneration<Sql>(build: (t: TableNames) => Sql): (t: TableName
   };
 }
 
-const valueColumns = [
-  'revision',
-  'registered_at',
-  'call_center',
-  'business_label',
-  'agent',
-  'status',
-  'caller_number',
-  'our_number',
-  'request_id',
-  'view',
-  ...textColumns,
+/** A table column whose value comes from one field of the view. */
+interface Column<View> {
+  name: string;
+  field: keyof View;
+  value(view: View): unknown;
+}
+
+/**
+ * The UPDATE of a row by rowid that sets `revision`, the `always` columns and the columns of the fields
+ * that changed, and only those: SQLite rewrites the entries of every index over a column in the SET list,
+ * so an assignment must not name `registered_at` or `caller_number`. One SQL text per set of changed
+ * fields and generation (a handful: the events change one or two fields each).
+ */
+function rowUpdater<View>(table: (t: TableNames) => string, columns: readonly Column<View>[], always: string[]) {
+  const sqls = new Map<string, string>();
+  return (
+    prepare: Prepare,
+    t: TableNames,
+    rowid: number,
+    revision: number,
+    stored: View,
+    next: View,
+    values: unknown[],
+  ) => {
+    const changed = columns.filter((c) => stored[c.field] !== next[c.field]);
+    const key = `${table(t)}:${changed.map((c) => c.name).join(',')}`;
+    let sql = sqls.get(key);
+    if (sql === undefined) {
+      const names = ['revision', ...always, ...changed.map((c) => c.name)];
+      sql = `UPDATE ${table(t)} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE rowid = ?`;
+      sqls.set(key, sql);
+    }
+    prepare(sql).run(revision, ...values, ...changed.map((c) => c.value(next)), rowid);
+    return changed;
+  };
+}
+
+const callbackColumns = (timeZone: string): Column<CallbackView>[] => [
+  { name: 'registered_at', field: 'registeredAt', value: (v) => v.registeredAt },
+  { name: 'call_center', field: 'callCenter', value: (v) => v.callCenter },
+  { name: 'business_label', field: 'businessLabel', value: (v) => v.businessLabel },
+  { name: 'agent', field: 'agent', value: (v) => v.agent },
+  { name: 'status', field: 'status', value: (v) => v.status },
+  { name: 'caller_number', field: 'callerNumber', value: (v) => v.callerNumber },
+  { name: 'our_number', field: 'ourNumber', value: (v) => v.ourNumber },
+  { name: 'request_id', field: 'requestId', value: (v) => v.requestId },
+  { name: 'recording', field: 'recording', value: (v) => v.recording },
+  // Narrowing compares the folded shown text, computed once here (shownText reads only its own field).
+  ...fullTextColumns.map((c) => ({
+    name: textColumn(c),
+    field: c,
+    value: (v: CallbackView) => foldForMatch(shownText(v, c, timeZone)),
+  })),
 ];
 
-const callbackSql = perGeneration((t) => ({
-  load: `SELECT rowid, revision, view, ${textColumns.join(', ')} FROM ${t.callbacks} WHERE id = ?`,
-  update: `UPDATE ${t.callbacks} SET ${valueColumns.map((c) => `${c} = ?`).join(', ')} WHERE rowid = ?`,
-  insert: `INSERT INTO ${t.callbacks} (id, ${valueColumns.join(', ')}) VALUES (?, ${valueColumns.map(() => '?').join(', ')})`,
-  indexText: `INSERT INTO ${t.callbackText} (rowid, ${textColumns.join(', ')}) VALUES (?, ${textColumns.map(() => '?').join(', ')})`,
-  unindexText: `DELETE FROM ${t.callbackText} WHERE rowid = ?`,
-  rowidOf: `SELECT rowid FROM ${t.callbacks} WHERE id = ?`,
-  deleteRow: `DELETE FROM ${t.callbacks} WHERE rowid = ?`,
-  all: `SELECT id, revision, view FROM ${t.callbacks} ORDER BY id`,
-}));
+const fullTextFields = new Set<keyof CallbackView>(fullTextColumns);
 
+/** Where each full-text column's value is among `columns`' values. */
+const fullTextPositions = (columns: readonly Column<CallbackView>[]) =>
+  fullTextColumns.map((c) => columns.findIndex((column) => column.name === textColumn(c)));
+
+/** The full-text entry of a row, from its column values: the folded text, the caller number without its head. */
+function fullTextValues(positions: readonly number[], values: readonly unknown[]): string[] {
+  return positions.map((position, i) => {
+    const text = values[position] as string;
+    return fullTextColumns[i] === 'callerNumber' ? callerNumberFullText(text) : text;
+  });
+}
+
+const callbackSql = perGeneration((t) => {
+  const ftsColumns = fullTextColumns.map(textColumn);
+  return {
+    load: `SELECT rowid, revision, view FROM ${t.callbacks} WHERE id = ?`,
+    indexText: `INSERT INTO ${t.callbackText} (rowid, ${ftsColumns.join(', ')}) VALUES (?, ${ftsColumns.map(() => '?').join(', ')})`,
+    unindexText: `DELETE FROM ${t.callbackText} WHERE rowid = ?`,
+    rowidOf: `SELECT rowid FROM ${t.callbacks} WHERE id = ?`,
+    deleteRow: `DELETE FROM ${t.callbacks} WHERE rowid = ?`,
+    all: `SELECT id, revision, view FROM ${t.callbacks} ORDER BY id`,
+  };
+});
+
+/**
+ * The callback view's rows. A new row is inserted with its full-text entry; a changed row updates only
+ * the columns of the fields that changed, and its full-text entry only when indexed text changed (a memo
+ * edit) — an assignment or a completion touches the agent or status indexes and nothing else. During a
+ * bulk load (a rebuild) no full-text entry is written: the index is filled from the rows afterwards.
+ */
 export function callbackTable(prepare: Prepare, timeZone: string): SqliteViewTable<CallbackView> {
+  const columns = callbackColumns(timeZone);
+  const insertSql = perGeneration(
+    (t) =>
+      `INSERT INTO ${t.callbacks} (id, revision, view, ${columns.map((c) => c.name).join(', ')})
+       VALUES (?, ?, ?, ${columns.map(() => '?').join(', ')})`,
+  );
+  const update = rowUpdater<CallbackView>((t) => t.callbacks, columns, ['view']);
+  const positions = fullTextPositions(columns);
+  const indexText = (t: GenerationTables, rowid: number, values: readonly unknown[]) => {
+    if (!t.bulkLoad) prepare(callbackSql(t).indexText).run(rowid, ...fullTextValues(positions, values));
+  };
+  const unindexText = (t: GenerationTables, rowid: number) => {
+    if (!t.bulkLoad) prepare(callbackSql(t).unindexText).run(rowid);
+  };
   return {
     load(t, key) {
-      const row = prepare(callbackSql(t).load).get(key) as CallbackRow | undefined;
+      // An array, not an object per row: cheaper to build on the per-event path.
+      const row = prepare(callbackSql(t).load).raw(true).get(key) as [number, number, string] | undefined;
       if (!row) return null;
-      const text = textColumns.map((c) => row[c as `t_${string}`]);
-      return { view: JSON.parse(row.view) as CallbackView, revision: row.revision, rowid: row.rowid, text };
+      const [rowid, revision, view] = row;
+      return { view: JSON.parse(view) as CallbackView, revision, rowid };
     },
     put(t, key, view, revision, stored) {
-      const sql = callbackSql(t);
-      const matchText = callbackMatchText(view, timeZone);
-      const text = matchableColumns.map((c) => matchText[c]);
-      const values = [
-        revision,
-        view.registeredAt,
-        view.callCenter,
-        view.businessLabel,
-        view.agent,
-        view.status,
-        view.callerNumber,
-        view.ourNumber,
-        view.requestId,
-        JSON.stringify(view),
-        ...text,
-      ];
-      if (stored?.rowid !== undefined) {
-        prepare(sql.update).run(...values, stored.rowid);
-        if (stored.text && stored.text.every((value, i) => value === text[i])) return;
-        prepare(sql.unindexText).run(stored.rowid);
-        prepare(sql.indexText).run(stored.rowid, ...text);
+      if (stored?.rowid !== undefined && stored.view !== null) {
+        const changed = update(prepare, t, stored.rowid, revision, stored.view, view, [JSON.stringify(view)]);
+        if (changed.some((c) => fullTextFields.has(c.field))) {
+          unindexText(t, stored.rowid);
+          indexText(
+            t,
+            stored.rowid,
+            columns.map((c, i) => (positions.includes(i) ? c.value(view) : null)),
+          );
+        }
       } else {
-        const result = prepare(sql.insert).run(key, ...values);
-        prepare(sql.indexText).run(Number(result.lastInsertRowid), ...text);
+        const values = columns.map((c) => c.value(view));
+        const result = prepare(insertSql(t)).run(key, revision, JSON.stringify(view), ...values);
+        indexText(t, Number(result.lastInsertRowid), values);
       }
     },
     delete(t, key, stored) {
@@ -115,7 +178,7 @@ export function callbackTable(prepare: Prepare, timeZone: string): SqliteViewTab
       const rowid =
         stored?.rowid ?? (prepare(sql.rowidOf).get(key) as { rowid: number } | undefined)?.rowid ?? undefined;
       if (rowid === undefined) return;
-      prepare(sql.unindexText).run(rowid);
+      unindexText(t, rowid);
       prepare(sql.deleteRow).run(rowid);
     },
     *all(t) {
@@ -152,35 +215,58 @@ const statsRow = (r: StatsRecord): CallbackStatsRow => ({
   secondsToComplete: r.seconds_to_complete,
 });
 
+const statsColumns: Column<CallbackStatsRow>[] = [
+  { name: 'registered_at', field: 'registeredAt', value: (r) => r.registeredAt },
+  { name: 'day', field: 'day', value: (r) => r.day },
+  { name: 'call_center', field: 'callCenter', value: (r) => r.callCenter },
+  { name: 'business_label', field: 'businessLabel', value: (r) => r.businessLabel },
+  { name: 'agent', field: 'agent', value: (r) => r.agent },
+  { name: 'status', field: 'status', value: (r) => r.status },
+  { name: 'seconds_to_complete', field: 'secondsToComplete', value: (r) => r.secondsToComplete },
+];
+
+/** A stats row as `load` reads it (an array: cheaper than an object per event). */
+type StatsArray = [
+  rowid: number,
+  id: string,
+  revision: number,
+  registeredAt: string,
+  day: string,
+  callCenter: string,
+  businessLabel: string | null,
+  agent: string | null,
+  status: 'incomplete' | 'complete',
+  secondsToComplete: number | null,
+];
+
 const statsSql = perGeneration((t) => ({
-  load: `SELECT * FROM ${t.callbackStats} WHERE id = ?`,
-  put: `INSERT INTO ${t.callbackStats} (id, revision, registered_at, day, call_center, business_label, agent, status, seconds_to_complete)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, registered_at = excluded.registered_at,
-           day = excluded.day, call_center = excluded.call_center, business_label = excluded.business_label,
-           agent = excluded.agent, status = excluded.status, seconds_to_complete = excluded.seconds_to_complete`,
+  load: `SELECT rowid, id, revision, registered_at, day, call_center, business_label, agent, status, seconds_to_complete
+         FROM ${t.callbackStats} WHERE id = ?`,
+  insert: `INSERT INTO ${t.callbackStats} (id, revision, ${statsColumns.map((c) => c.name).join(', ')})
+           VALUES (?, ?, ${statsColumns.map(() => '?').join(', ')})`,
   delete: `DELETE FROM ${t.callbackStats} WHERE id = ?`,
   all: `SELECT * FROM ${t.callbackStats} ORDER BY id`,
 }));
 
 export function statsTable(prepare: Prepare): SqliteViewTable<CallbackStatsRow> {
+  const update = rowUpdater<CallbackStatsRow>((t) => t.callbackStats, statsColumns, []);
   return {
     load(t, key) {
-      const row = prepare(statsSql(t).load).get(key) as StatsRecord | undefined;
-      return row ? { view: statsRow(row), revision: row.revision } : null;
-    },
-    put(t, key, row, revision) {
-      prepare(statsSql(t).put).run(
-        key,
+      const row = prepare(statsSql(t).load).raw(true).get(key) as StatsArray | undefined;
+      if (!row) return null;
+      const [rowid, id, revision, registeredAt, day, callCenter, businessLabel, agent, status, secondsToComplete] = row;
+      return {
+        view: { callbackId: id, registeredAt, day, callCenter, businessLabel, agent, status, secondsToComplete },
         revision,
-        row.registeredAt,
-        row.day,
-        row.callCenter,
-        row.businessLabel,
-        row.agent,
-        row.status,
-        row.secondsToComplete,
-      );
+        rowid,
+      };
+    },
+    put(t, key, row, revision, stored) {
+      if (stored?.rowid !== undefined && stored.view !== null) {
+        update(prepare, t, stored.rowid, revision, stored.view, row, []);
+      } else {
+        prepare(statsSql(t).insert).run(key, revision, ...statsColumns.map((c) => c.value(row)));
+      }
     },
     delete(t, key) {
       prepare(statsSql(t).delete).run(key);
