@@ -22,10 +22,7 @@ export interface BrowserSessions {
  * when `REDIS_URL` is set, else one SQLite file in the data directory, so sessions survive a restart.
  */
 export function openBrowserSessions(
-  config: Pick<
-    AppConfig,
-    'redisUrl' | 'queuePrefix' | 'dataDir' | 'sessionIdleMs' | 'sessionMaxMs' | 'walCheckpoints'
-  >,
+  config: Pick<AppConfig, 'redisUrl' | 'queuePrefix' | 'dataDir' | 'sessionIdleMs' | 'sessionMaxMs' | 'walCheckpoints'>,
 ): BrowserSessions {
   const policy = { ...defaultSessionPolicy, idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs };
   if (config.redisUrl) {
