@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -81,5 +82,17 @@ describe('npm start: the read side in its own thread', () => {
     } finally {
       stream.close();
     }
+  });
+
+  it('copies the commands written to the event log into the event store file in the background', async () => {
+    // The API's connection leaves its log to the checkpoint thread until 64 MiB (16,384 pages): a
+    // hundred registrations (a few hundred pages) reach the database file only through that thread.
+    const eventsFile = path.join(dataDir, 'events.sqlite');
+    const before = statSync(eventsFile).size;
+    for (let i = 0; i < 100; i++) {
+      expect((await admin.post('/callbacks', registration({ callCenter: 'チェックポイント' }))).status).toBe(201);
+    }
+    await waitFor(() => statSync(eventsFile).size > before, 'the event store file to hold the new events');
+    expect(statSync(`${eventsFile}-wal`).size).toBeLessThan(64 * 1024 * 1024);
   });
 });

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import {
   RedisSessionStore,
   RedisSignInThrottle,
@@ -10,6 +9,7 @@ import {
   openSqliteFile,
 } from '#infra';
 import type { AppConfig } from './config.js';
+import { embeddedSqliteFile, walAutoCheckpointPages } from './sqlite-files.js';
 
 export interface BrowserSessions {
   sessions: SessionStore;
@@ -22,7 +22,7 @@ export interface BrowserSessions {
  * when `REDIS_URL` is set, else one SQLite file in the data directory, so sessions survive a restart.
  */
 export function openBrowserSessions(
-  config: Pick<AppConfig, 'redisUrl' | 'queuePrefix' | 'dataDir' | 'sessionIdleMs' | 'sessionMaxMs'>,
+  config: Pick<AppConfig, 'redisUrl' | 'queuePrefix' | 'dataDir' | 'sessionIdleMs' | 'sessionMaxMs' | 'walCheckpoints'>,
 ): BrowserSessions {
   const policy = { ...defaultSessionPolicy, idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs };
   if (config.redisUrl) {
@@ -38,7 +38,9 @@ export function openBrowserSessions(
       },
     };
   }
-  const db = openSqliteFile(path.join(config.dataDir, 'sessions.sqlite'));
+  const db = openSqliteFile(embeddedSqliteFile(config, 'sessions'), {
+    walAutoCheckpointPages: walAutoCheckpointPages(config),
+  });
   const sessions = new SqliteSessionStore(db, policy);
   const throttle = new SqliteSignInThrottle(db);
   return {

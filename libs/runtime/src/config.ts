@@ -34,6 +34,12 @@ export interface AppConfig {
   sessionMaxMs: number;
   /** Live event streams (`GET /events`) one account may hold open at once (`LIVE_STREAMS_PER_ACCOUNT`, default 5). */
   liveStreamsPerAccount: number;
+  /**
+   * Who checkpoints the SQLite write-ahead logs of the embedded family. Absent: each connection that
+   * commits, as SQLite does by default. `background`: the all-in-one process's checkpoint thread (see
+   * `walAutoCheckpointPages`); set by the process, not by the environment.
+   */
+  walCheckpoints?: 'background';
 }
 
 export class ConfigError extends Error {

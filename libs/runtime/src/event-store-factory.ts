@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { type EventStore, openSqliteEventStore } from '#event-store';
 import { MongoKeyStore, openSqliteKeyStore } from '#infra';
@@ -7,6 +6,7 @@ import { type KeyStore, type Upcaster, eventUpcasters, withPersonalData, withUpc
 import { mongoDatabaseName } from '#read-store';
 import type { AppConfig } from './config.js';
 import { resolvePiiMasterKey } from './pii-master-key.js';
+import { embeddedSqliteFile, walAutoCheckpointPages } from './sqlite-files.js';
 
 /**
  * The event store of the configured family (EventStoreDB when `EVENTSTORE_URL` is set, else SQLite in the
@@ -25,7 +25,9 @@ export async function openEventStore(
     const { openEsdbEventStore } = await import('#event-store');
     raw = await openEsdbEventStore(config.eventStoreUrl);
   } else {
-    raw = openSqliteEventStore(path.join(config.dataDir, 'events.sqlite'));
+    raw = openSqliteEventStore(embeddedSqliteFile(config, 'events'), {
+      walAutoCheckpointPages: walAutoCheckpointPages(config),
+    });
   }
   return withUpcasting(withPersonalData(raw, { keyStore, masterKey }), upcasters);
 }
@@ -35,5 +37,7 @@ async function openKeyStore(config: AppConfig): Promise<KeyStore> {
     const client = await MongoClient.connect(config.mongoUrl);
     return new MongoKeyStore(client.db(mongoDatabaseName(config.mongoUrl)), () => client.close());
   }
-  return openSqliteKeyStore(path.join(config.dataDir, 'keys.sqlite'));
+  return openSqliteKeyStore(embeddedSqliteFile(config, 'keys'), {
+    walAutoCheckpointPages: walAutoCheckpointPages(config),
+  });
 }

@@ -12,3 +12,4 @@ export * from './mail-factory.js';
 export * from './operations-server.js';
 export * from './browser-sessions-factory.js';
 export * from './pii-master-key.js';
+export * from './sqlite-files.js';

@@ -29,6 +29,8 @@ export interface SqliteEventStoreOptions {
    * the others at once (see CrossThreadAppendSignal). `openSqliteEventStore` names every file store.
    */
   threadSignal?: string;
+  /** WAL pages after which a commit checkpoints (SQLite's `wal_autocheckpoint`); default SQLite's 1,000. */
+  walAutoCheckpointPages?: number;
 }
 
 interface EventRow {
@@ -95,6 +97,9 @@ export class SqliteEventStore implements EventStore {
     // last commits. That trade buys an order of magnitude in append throughput (no fsync per commit).
     database.pragma('synchronous = NORMAL');
     database.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    if (options.walAutoCheckpointPages !== undefined) {
+      database.pragma(`wal_autocheckpoint = ${options.walAutoCheckpointPages}`);
+    }
     // Deleted events are overwritten, not left in free pages (their personal fields are encrypted anyway).
     database.pragma('secure_delete = ON');
     database.exec(SCHEMA);

@@ -7,6 +7,7 @@ import { createHttpHost } from '../platform/http-host.js';
 import { PlatformModule } from '../platform/platform.module.js';
 import { ReadSideThread } from './read-side/read-side-thread.js';
 import { ReadSideThreadModule, readSideHealthChecks } from './read-side/read-side-thread.module.js';
+import { WalCheckpointModule } from './wal-checkpoints/wal-checkpoint.module.js';
 
 export interface AllInOneOptions {
   config: AppConfig;
@@ -32,12 +33,18 @@ export interface RunningAllInOne {
  */
 export async function startAllInOne(options: AllInOneOptions): Promise<RunningAllInOne> {
   await mkdir(options.config.dataDir, { recursive: true });
-  // Resolved once here, so both threads use the same key and its warning is logged once.
-  const config = { ...options.config, piiMasterKey: await resolvePiiMasterKey(options.config) };
+  // Resolved once here, so both threads use the same key and its warning is logged once. The SQLite logs
+  // are checkpointed by a thread of their own (see walAutoCheckpointPages), in both threads' connections.
+  const config: AppConfig = {
+    ...options.config,
+    piiMasterKey: await resolvePiiMasterKey(options.config),
+    walCheckpoints: 'background',
+  };
   const metrics = new Metrics();
   @Module({
     imports: [
       PlatformModule.forRoot({ config, metrics, sessions: true }),
+      WalCheckpointModule.forRoot(),
       ReadSideThreadModule.forRoot({ entry: options.readSideEntry, onCrash: options.onReadSideCrash }),
       CommandApiModule.forRoot({ controllers: options.controllers, providers: [readSideHealthChecks] }),
     ],

@@ -27,6 +27,8 @@ export type ProjectorPorts = Pick<ReadPorts, 'projectionStore' | 'callbackRetent
 export interface ProjectorOptions {
   /** How often the retention sweeper runs besides after every settings change. */
   sweepIntervalMs?: number;
+  /** How long after `start()` the first sweep runs (default 3 s; see `start`). */
+  firstSweepDelayMs?: number;
   batchSize?: number;
   /** Events per transaction when rebuilding. */
   rebuildBatchSize?: number;
@@ -59,6 +61,7 @@ export class Projector {
   private readonly runners: ProjectionRunner[];
   private readonly running: Promise<void>[] = [];
   private sweepTimer: NodeJS.Timeout | null = null;
+  private firstSweepTimer: NodeJS.Timeout | null = null;
   readonly retention: RetentionPolicy;
   readonly sweeper: RetentionSweeper;
   /** Null without a recordings blob store (see ProjectorOptions). */
@@ -111,12 +114,17 @@ export class Projector {
     const interval = this.options.sweepIntervalMs ?? 10 * 60 * 1000;
     this.sweepTimer = setInterval(() => void this.sweepQuietly(), interval);
     this.sweepTimer.unref();
-    void this.sweepQuietly();
+    // After a long stop the first sweep may have thousands of expired callbacks to delete, in transactions
+    // that take turns with everything else on this thread: started at once, it held the rest of the host's
+    // start-up back by seconds (the all-in-one process was healthy only after 7 s on 1M callbacks).
+    this.firstSweepTimer = setTimeout(() => void this.sweepQuietly(), this.options.firstSweepDelayMs ?? 3_000);
+    this.firstSweepTimer.unref();
   }
 
   /** Stops pulling events; every batch already applied has its checkpoint stored. */
   async stop(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
+    if (this.firstSweepTimer) clearTimeout(this.firstSweepTimer);
     await Promise.all((this.options.reactors ?? []).map((reactor) => reactor.stop()));
     await Promise.all(this.runners.map((runner) => runner.stop()));
     await Promise.all(this.running);

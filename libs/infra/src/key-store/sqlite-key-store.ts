@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { KeyStore } from '#kernel';
-import { openSqliteFile } from '../shared/sqlite-file.js';
+import { type SqliteFileOptions, openSqliteFile } from '../shared/sqlite-file.js';
 
 /**
  * The embedded key store: its own SQLite file, so the event store's files never hold a key. A shredded
@@ -49,6 +49,6 @@ export class SqliteKeyStore implements KeyStore {
   }
 }
 
-export function openSqliteKeyStore(filePath: string): SqliteKeyStore {
-  return new SqliteKeyStore(openSqliteFile(filePath));
+export function openSqliteKeyStore(filePath: string, options: SqliteFileOptions = {}): SqliteKeyStore {
+  return new SqliteKeyStore(openSqliteFile(filePath, options));
 }
