@@ -1,4 +1,5 @@
 import type { AllSubscription, EventStore, ReadAllOptions, RecordedEvent } from '#event-store';
+import { wrapSubscription } from './wrap-subscription.js';
 
 /**
  * Old event shapes are upgraded here on read; stored events are never rewritten. An upcaster lifts one
@@ -61,22 +62,11 @@ function upcastSubscription(
   subscription: AllSubscription,
   upcast: (event: RecordedEvent) => RecordedEvent,
 ): AllSubscription {
-  return {
-    caughtUp: subscription.caughtUp,
-    close: () => subscription.close(),
-    [Symbol.asyncIterator]() {
-      const source = subscription[Symbol.asyncIterator]() as AsyncIterator<RecordedEvent> & {
-        takeBuffered?(max: number): RecordedEvent[];
-      };
-      const iterator: AsyncIterator<RecordedEvent> & { takeBuffered?(max: number): RecordedEvent[] } = {
-        next: async () => {
-          const result = await source.next();
-          return result.done ? result : { done: false, value: upcast(result.value) };
-        },
-        return: async (value?: unknown) => (source.return ? source.return(value) : { done: true, value }),
-      };
-      if (source.takeBuffered) iterator.takeBuffered = (max) => source.takeBuffered!(max).map(upcast);
-      return iterator;
+  return wrapSubscription(subscription, (source) => ({
+    next: async () => {
+      const result = await source.next();
+      return result.done ? result : { done: false, value: upcast(result.value) };
     },
-  };
+    takeBuffered: (max) => source.takeBuffered!(max).map(upcast),
+  }));
 }

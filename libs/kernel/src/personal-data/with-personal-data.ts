@@ -8,6 +8,7 @@ import {
 } from '#event-store';
 import { decryptValue, encryptValue, isEncryptedValue } from './field-cipher.js';
 import type { KeyStore } from './key-store.port.js';
+import { wrapSubscription } from '../wrap-subscription.js';
 import { type KeyState, PersonalDataKeys } from './personal-data-keys.js';
 import { dataKeyIdOf, personalFields as declaredFields, erasingEvents as declaredErasing } from './personal-fields.js';
 
@@ -192,48 +193,37 @@ const lookAhead = 500;
  * is still unknown there stops the batch; it and the rest wait, in order, for the next `next()`.
  */
 function readableSubscription(subscription: AllSubscription, resolver: Resolver): AllSubscription {
-  return {
-    caughtUp: subscription.caughtUp,
-    close: () => subscription.close(),
-    [Symbol.asyncIterator]() {
-      const source = subscription[Symbol.asyncIterator]() as AsyncIterator<RecordedEvent> & {
-        takeBuffered?(max: number): RecordedEvent[];
-      };
-      const waiting: RecordedEvent[] = [];
-      const iterator: AsyncIterator<RecordedEvent> & { takeBuffered?(max: number): RecordedEvent[] } = {
-        next: async () => {
-          for (;;) {
-            const result = waiting.length > 0 ? { done: false as const, value: waiting.shift()! } : await source.next();
-            if (result.done) return result;
-            if (resolver.resolveNow(result.value) === undefined) {
-              if (source.takeBuffered && waiting.length < lookAhead) {
-                waiting.push(...source.takeBuffered(lookAhead - waiting.length));
-              }
-              await resolver.prefetch([result.value, ...waiting]);
+  return wrapSubscription(subscription, (source) => {
+    const waiting: RecordedEvent[] = [];
+    return {
+      next: async () => {
+        for (;;) {
+          const result = waiting.length > 0 ? { done: false as const, value: waiting.shift()! } : await source.next();
+          if (result.done) return result;
+          if (resolver.resolveNow(result.value) === undefined) {
+            if (source.takeBuffered && waiting.length < lookAhead) {
+              waiting.push(...source.takeBuffered(lookAhead - waiting.length));
             }
-            const clear = await resolver.resolve(result.value);
-            if (clear) return { done: false, value: clear };
+            await resolver.prefetch([result.value, ...waiting]);
           }
-        },
-        return: async (value?: unknown) => (source.return ? source.return(value) : { done: true, value }),
-      };
-      if (source.takeBuffered) {
-        iterator.takeBuffered = (max) => {
-          // Events already waiting come first; only when none wait is the source's buffer read.
-          const candidates = waiting.length > 0 ? waiting.splice(0) : source.takeBuffered!(max);
-          const ready: RecordedEvent[] = [];
-          for (let index = 0; index < candidates.length; index++) {
-            const clear = ready.length < max ? resolver.resolveNow(candidates[index]) : undefined;
-            if (clear === undefined) {
-              waiting.unshift(...candidates.slice(index));
-              break;
-            }
-            if (clear) ready.push(clear);
+          const clear = await resolver.resolve(result.value);
+          if (clear) return { done: false, value: clear };
+        }
+      },
+      takeBuffered: (max) => {
+        // Events already waiting come first; only when none wait is the source's buffer read.
+        const candidates = waiting.length > 0 ? waiting.splice(0) : source.takeBuffered!(max);
+        const ready: RecordedEvent[] = [];
+        for (let index = 0; index < candidates.length; index++) {
+          const clear = ready.length < max ? resolver.resolveNow(candidates[index]) : undefined;
+          if (clear === undefined) {
+            waiting.unshift(...candidates.slice(index));
+            break;
           }
-          return ready;
-        };
-      }
-      return iterator;
-    },
-  };
+          if (clear) ready.push(clear);
+        }
+        return ready;
+      },
+    };
+  });
 }
