@@ -17,6 +17,12 @@ export interface SqlCondition {
   params: unknown[];
   /** The condition looks keywords up in the full-text table (whose rowids are the generation's). */
   fullText: boolean;
+  /**
+   * Behind criteria, the keywords' index lookups are one set of rowids (`c.rowid IN (…)`) that SQLite
+   * builds whole, then reads row by row to check the criteria: worth doing once per search, not once for
+   * the count and again for the page.
+   */
+  rowidSet: boolean;
 }
 
 /** Trigrams need 3 characters (code points) to index anything. */
@@ -52,6 +58,7 @@ export function callbackWhere(
   const conditions: string[] = [];
   const params: unknown[] = [];
   let fullText = false;
+  let rowidSet = false;
   const equal = (column: string, value: string | undefined) => {
     if (value === undefined) return;
     conditions.push(`c.${column} = ?`);
@@ -96,8 +103,9 @@ export function callbackWhere(
       add(indexed(keyword) ? indexedRows(lookup.match([keyword]), lookup.others(keyword)) : lookup.scan(keyword));
     }
     fullText = filter.keywords.some(indexed);
+    rowidSet = rowidsOnly && fullText;
   }
-  return { where: conditions.length > 0 ? conditions.join(' AND ') : '1', params, fullText };
+  return { where: conditions.length > 0 ? conditions.join(' AND ') : '1', params, fullText, rowidSet };
 }
 
 interface Branch {

@@ -9,7 +9,10 @@ import { callbackMatchText } from '../callback-text.js';
 import type { CallbackView } from '../callback-view.js';
 import { RecordedEvents, registration } from '../recorded-events.fixture.js';
 import { type Narrowing, matchesFilter, toCallbackFilter } from '../search-filter.js';
+import type { CallbackSearch } from '../projections/callback-search.port.js';
+import { SqliteCallbackSearch } from './sqlite-callback-search.js';
 import { type SqliteReadStore, createSqliteReadStore } from './sqlite-read-store.js';
+import { type TableNames, tableNames } from './sqlite-schema.js';
 
 const timeZone = 'Asia/Tokyo';
 
@@ -165,16 +168,15 @@ describe('SQLite narrowing gives the rows of the reference semantics', () => {
       )
       .map((view) => view.id);
   };
-  const searched = async (criteria: SearchCriteria, narrowing: Narrowing) =>
-    (await store.search({ criteria, narrowing, page: 1, pageSize: 1000, cap: 1000 })).items.map((view) => view.id);
-  const streamed = async (criteria: SearchCriteria, narrowing: Narrowing) => {
-    const ids: string[] = [];
-    for await (const view of store.stream(criteria, narrowing)) ids.push(view.id);
-    return ids;
-  };
-
   /** Every keyword alone and in pairs, under each column choice and criteria. */
-  async function expectReferenceResults(): Promise<number> {
+  async function expectReferenceResults(search: CallbackSearch = store): Promise<number> {
+    const searched = async (criteria: SearchCriteria, narrowing: Narrowing) =>
+      (await search.search({ criteria, narrowing, page: 1, pageSize: 1000, cap: 1000 })).items.map((view) => view.id);
+    const streamed = async (criteria: SearchCriteria, narrowing: Narrowing) => {
+      const ids: string[] = [];
+      for await (const view of search.stream(criteria, narrowing)) ids.push(view.id);
+      return ids;
+    };
     let checked = 0;
     for (const columns of columnChoices) {
       for (const criteria of criteriaChoices) {
@@ -220,6 +222,49 @@ describe('SQLite narrowing gives the rows of the reference semantics', () => {
     expect(views).toHaveLength(400);
     // The comparison is only as good as its matches: most keywords must find rows.
     expect(await expectReferenceResults()).toBeGreaterThan(20_000);
+  });
+
+  it('gives the same rows when the keywords are looked up through the indexes behind criteria', async () => {
+    // With no candidate left to scan, every search with criteria takes the plan of a million rows: the
+    // keywords' rows as a set, its matches counted and paged in one statement.
+    const db = new Database(join(dataDir, 'read-store.sqlite'));
+    try {
+      const generation = Number(
+        (db.prepare("SELECT value FROM meta WHERE key = 'active'").get() as { value: string }).value,
+      );
+      const read = <T>(body: (t: TableNames) => T): T => db.transaction(() => body(tableNames(generation)))();
+      const search = new SqliteCallbackSearch(db, timeZone, (sql) => db.prepare(sql), read, 0);
+      await expectReferenceResults(search);
+      // Paging and the cap, on the plan whose count and page are one statement.
+      const criteria = { status: 'incomplete' } as const;
+      const narrowing = { keywords: '090' };
+      const want = expected(criteria, narrowing);
+      expect(want.length).toBeGreaterThan(20);
+      const pages = await Promise.all(
+        [1, 2, 3].map((page) => search.search({ criteria, narrowing, page, pageSize: 10, cap: 1000 })),
+      );
+      expect(pages.map((p) => p.total)).toEqual([want.length, want.length, want.length]);
+      expect(pages.flatMap((p) => p.items.map((view) => view.id))).toEqual(want.slice(0, 30));
+      const beyond = await search.search({ criteria, narrowing, page: 99, pageSize: 10, cap: 1000 });
+      expect(beyond).toEqual({ items: [], total: want.length });
+      const oldestFirst = await search.search({
+        criteria,
+        narrowing,
+        sort: 'registeredAt',
+        page: 1,
+        pageSize: 5,
+        cap: 1000,
+      });
+      expect(oldestFirst.items.map((view) => view.id)).toEqual(want.slice(-5).reverse());
+      await expect(
+        search.search({ criteria, narrowing, page: 1, pageSize: 10, cap: want.length - 1 }),
+      ).rejects.toMatchObject({
+        cap: want.length - 1,
+        matchedAtLeast: want.length,
+      });
+    } finally {
+      db.close();
+    }
   });
 
   it('gives the same rows after a rebuild, whose indexes are built once its rows are in', async () => {
