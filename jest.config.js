@@ -29,8 +29,12 @@ export default {
   moduleNameMapper: {
     '^#domain$': '<rootDir>/libs/domain/src/index.ts',
     '^#event-store$': '<rootDir>/libs/event-store/src/index.ts',
+    '^#event-store/esdb$': '<rootDir>/libs/event-store/src/esdb.ts',
     '^#read-store$': '<rootDir>/libs/read-store/src/index.ts',
+    '^#read-store/mongo$': '<rootDir>/libs/read-store/src/mongo.ts',
     '^#infra$': '<rootDir>/libs/infra/src/index.ts',
+    '^#infra/mongo$': '<rootDir>/libs/infra/src/mongo.ts',
+    '^#infra/redis$': '<rootDir>/libs/infra/src/redis.ts',
     '^#runtime$': '<rootDir>/libs/runtime/src/index.ts',
     '^#kernel$': '<rootDir>/libs/kernel/src/index.ts',
     '^#application$': '<rootDir>/libs/application/src/index.ts',

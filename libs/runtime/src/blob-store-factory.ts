@@ -1,5 +1,4 @@
-import { type BlobStore, FsBlobStore, GridFsBlobStore } from '#infra';
-import { mongoDatabaseName } from '#read-store';
+import { type BlobStore, FsBlobStore } from '#infra';
 import type { AppConfig } from './config.js';
 
 export interface OpenedBlobStore {
@@ -23,7 +22,11 @@ export async function openRecordingBlobStore(config: AppConfig): Promise<OpenedB
 
 async function openBlobStoreOf(config: AppConfig, kind: 'exports' | 'recordings'): Promise<OpenedBlobStore> {
   if (config.mongoUrl) {
-    const { MongoClient } = await import('mongodb');
+    const [{ MongoClient }, { GridFsBlobStore }, { mongoDatabaseName }] = await Promise.all([
+      import('mongodb'),
+      import('#infra/mongo'),
+      import('#read-store/mongo'),
+    ]);
     const client = await new MongoClient(config.mongoUrl).connect();
     return {
       blobStore: new GridFsBlobStore(client.db(mongoDatabaseName(config.mongoUrl)), kind),

@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { MongoClient } from 'mongodb';
 import { type EventStore, openSqliteEventStore } from '#event-store';
-import { MongoKeyStore, openSqliteKeyStore } from '#infra';
+import { openSqliteKeyStore } from '#infra';
 import { type KeyStore, type Upcaster, eventUpcasters, withPersonalData, withUpcasting } from '#kernel';
-import { mongoDatabaseName } from '#read-store';
 import type { AppConfig } from './config.js';
 import { resolvePiiMasterKey } from './pii-master-key.js';
 import { embeddedSqliteFile, walAutoCheckpointPages } from './sqlite-files.js';
@@ -11,7 +9,8 @@ import { embeddedSqliteFile, walAutoCheckpointPages } from './sqlite-files.js';
 /**
  * The event store of the configured family (EventStoreDB when `EVENTSTORE_URL` is set, else SQLite in the
  * data dir), encrypting personal fields on append and decrypting them on read (data keys in MongoDB when
- * `MONGO_URL` is set, else `keys.sqlite` in the data dir), then upcasting every event it reads.
+ * `MONGO_URL` is set, else `keys.sqlite` in the data dir), then upcasting every event it reads. The
+ * production family's adapters (and their clients) are imported only when configured.
  */
 export async function openEventStore(
   config: AppConfig,
@@ -22,7 +21,7 @@ export async function openEventStore(
   const keyStore = await openKeyStore(config);
   let raw: EventStore;
   if (config.eventStoreUrl) {
-    const { openEsdbEventStore } = await import('#event-store');
+    const { openEsdbEventStore } = await import('#event-store/esdb');
     raw = await openEsdbEventStore(config.eventStoreUrl);
   } else {
     raw = openSqliteEventStore(embeddedSqliteFile(config, 'events'), {
@@ -34,6 +33,11 @@ export async function openEventStore(
 
 async function openKeyStore(config: AppConfig): Promise<KeyStore> {
   if (config.mongoUrl) {
+    const [{ MongoClient }, { MongoKeyStore }, { mongoDatabaseName }] = await Promise.all([
+      import('mongodb'),
+      import('#infra/mongo'),
+      import('#read-store/mongo'),
+    ]);
     const client = await MongoClient.connect(config.mongoUrl);
     return new MongoKeyStore(client.db(mongoDatabaseName(config.mongoUrl)), () => client.close());
   }

@@ -13,7 +13,7 @@ jest.unstable_mockModule('mongodb', () => driver.module());
 const { openReadStore } = await import('./read-store-factory.js');
 const { openBlobStore } = await import('./blob-store-factory.js');
 const { loadConfig } = await import('./config.js');
-const { MongoLiveChangesFeed } = await import('#infra');
+const { MongoLiveChangesFeed } = await import('#infra/mongo');
 
 const replicaSet = 'mongodb://mongo-a:27017,mongo-b:27017/?replicaSet=rs0';
 
