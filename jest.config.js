@@ -39,6 +39,7 @@ export default {
     '^#kernel$': '<rootDir>/libs/kernel/src/index.ts',
     '^#application$': '<rootDir>/libs/application/src/index.ts',
     '^#hosts$': '<rootDir>/libs/hosts/src/index.ts',
+    '^#hosts/all-in-one$': '<rootDir>/libs/hosts/src/all-in-one.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
