@@ -87,8 +87,8 @@ function connectionString(client: string, parse: (value: string) => void) {
 
 /**
  * The production family's clients are loaded only to check a variable that is set: the embedded family
- * (`npm start`) never pays for them (about 50 MB and a second per thread). `require` rather than
- * `import()` because the configuration is read synchronously; both clients are CommonJS packages.
+ * (`npm start`) never loads them (tens of MB and half a second). `require` rather than `import()` because
+ * the configuration is read synchronously; both clients are CommonJS packages.
  */
 const requireClient = createRequire(import.meta.url);
 
