@@ -1,5 +1,6 @@
 import { type BlobStore, FsBlobStore } from '#infra';
 import type { AppConfig } from './config.js';
+import { connectMongoDatabase } from './mongo-database.js';
 
 export interface OpenedBlobStore {
   blobStore: BlobStore;
@@ -22,16 +23,11 @@ export async function openRecordingBlobStore(config: AppConfig): Promise<OpenedB
 
 async function openBlobStoreOf(config: AppConfig, kind: 'exports' | 'recordings'): Promise<OpenedBlobStore> {
   if (config.mongoUrl) {
-    const [{ MongoClient }, { GridFsBlobStore }, { mongoDatabaseName }] = await Promise.all([
-      import('mongodb'),
+    const [{ GridFsBlobStore }, mongo] = await Promise.all([
       import('#infra/mongo'),
-      import('#read-store/mongo'),
+      connectMongoDatabase(config.mongoUrl),
     ]);
-    const client = await new MongoClient(config.mongoUrl).connect();
-    return {
-      blobStore: new GridFsBlobStore(client.db(mongoDatabaseName(config.mongoUrl)), kind),
-      close: () => client.close(),
-    };
+    return { blobStore: new GridFsBlobStore(mongo.db, kind), close: () => mongo.close() };
   }
   const directory =
     kind === 'exports' ? FsBlobStore.forExports(config.dataDir) : FsBlobStore.forRecordings(config.dataDir);

@@ -3,6 +3,7 @@ import { type EventStore, openSqliteEventStore } from '#event-store';
 import { openSqliteKeyStore } from '#infra';
 import { type KeyStore, type Upcaster, eventUpcasters, withPersonalData, withUpcasting } from '#kernel';
 import type { AppConfig } from './config.js';
+import { connectMongoDatabase } from './mongo-database.js';
 import { resolvePiiMasterKey } from './pii-master-key.js';
 import { embeddedSqliteFile, walAutoCheckpointPages } from './sqlite-files.js';
 
@@ -33,13 +34,11 @@ export async function openEventStore(
 
 async function openKeyStore(config: AppConfig): Promise<KeyStore> {
   if (config.mongoUrl) {
-    const [{ MongoClient }, { MongoKeyStore }, { mongoDatabaseName }] = await Promise.all([
-      import('mongodb'),
+    const [{ MongoKeyStore }, mongo] = await Promise.all([
       import('#infra/mongo'),
-      import('#read-store/mongo'),
+      connectMongoDatabase(config.mongoUrl),
     ]);
-    const client = await MongoClient.connect(config.mongoUrl);
-    return new MongoKeyStore(client.db(mongoDatabaseName(config.mongoUrl)), () => client.close());
+    return new MongoKeyStore(mongo.db, () => mongo.close());
   }
   return openSqliteKeyStore(embeddedSqliteFile(config, 'keys'), {
     walAutoCheckpointPages: walAutoCheckpointPages(config),
