@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { type BlobStore, BullExportQueue, type BullExportQueueConfig } from '#infra';
+import type { BlobStore } from '#infra';
+import { BullExportQueue, type BullExportQueueConfig } from '#infra/redis';
 import { systemClock } from '#runtime';
 import { startExportWorker } from '#hosts';
 import { eventually } from '../support/eventually.js';

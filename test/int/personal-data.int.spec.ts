@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from '@jest/globals';
-import { openEsdbEventStore, openSqliteEventStore } from '#event-store';
+import { openSqliteEventStore } from '#event-store';
+import { openEsdbEventStore } from '#event-store/esdb';
 import { personalDataContract } from './personal-data.contract.js';
 
 personalDataContract('SQLite', () =>

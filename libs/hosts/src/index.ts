@@ -20,7 +20,7 @@ export * from './export-worker/start-export-worker.js';
 export * from './export-worker/boot-export-worker.js';
 
 export * from './all-in-one/start-orikaeshi.js';
-export * from './all-in-one/boot-all-in-one.js';
+// bootAllInOne has an entry of its own (`#hosts/all-in-one`, all-in-one.ts): see there.
 export * from './all-in-one/start-all-in-one.js';
 export * from './all-in-one/read-side/read-side-thread.js';
 export * from './all-in-one/read-side/read-side-thread.module.js';

@@ -18,8 +18,7 @@ export * from './projections/async-search-list.port.js';
 export * from './projections/account-list.projection.js';
 export * from './projections/account-list.port.js';
 export * from './sqlite/sqlite-read-store.js';
-export * from './mongo/mongo-read-store.js';
-export * from './mongo/mongo-database-name.js';
 export * from './callback-view.js';
 export * from './view-changes.js';
 export * from './zoned-time.js';
+// The MongoDB adapter has an entry of its own (`#read-store/mongo`, mongo.ts), imported only when MONGO_URL is set.

@@ -1,6 +1,6 @@
-import { type BlobStore, FsBlobStore, GridFsBlobStore } from '#infra';
-import { mongoDatabaseName } from '#read-store';
+import { type BlobStore, FsBlobStore } from '#infra';
 import type { AppConfig } from './config.js';
+import { connectMongoDatabase } from './mongo-database.js';
 
 export interface OpenedBlobStore {
   blobStore: BlobStore;
@@ -23,12 +23,11 @@ export async function openRecordingBlobStore(config: AppConfig): Promise<OpenedB
 
 async function openBlobStoreOf(config: AppConfig, kind: 'exports' | 'recordings'): Promise<OpenedBlobStore> {
   if (config.mongoUrl) {
-    const { MongoClient } = await import('mongodb');
-    const client = await new MongoClient(config.mongoUrl).connect();
-    return {
-      blobStore: new GridFsBlobStore(client.db(mongoDatabaseName(config.mongoUrl)), kind),
-      close: () => client.close(),
-    };
+    const [{ GridFsBlobStore }, mongo] = await Promise.all([
+      import('#infra/mongo'),
+      connectMongoDatabase(config.mongoUrl),
+    ]);
+    return { blobStore: new GridFsBlobStore(mongo.db, kind), close: () => mongo.close() };
   }
   const directory =
     kind === 'exports' ? FsBlobStore.forExports(config.dataDir) : FsBlobStore.forRecordings(config.dataDir);

@@ -1,6 +1,4 @@
 import {
-  RedisSessionStore,
-  RedisSignInThrottle,
   type SessionStore,
   type SignInThrottle,
   SqliteSessionStore,
@@ -19,13 +17,15 @@ export interface BrowserSessions {
 
 /**
  * Browser sessions and the sign-in throttle of the configured family: Redis (shared by every API instance)
- * when `REDIS_URL` is set, else one SQLite file in the data directory, so sessions survive a restart.
+ * when `REDIS_URL` is set (ioredis imported only then), else one SQLite file in the data directory, so
+ * sessions survive a restart.
  */
-export function openBrowserSessions(
+export async function openBrowserSessions(
   config: Pick<AppConfig, 'redisUrl' | 'queuePrefix' | 'dataDir' | 'sessionIdleMs' | 'sessionMaxMs' | 'walCheckpoints'>,
-): BrowserSessions {
+): Promise<BrowserSessions> {
   const policy = { ...defaultSessionPolicy, idleMs: config.sessionIdleMs, absoluteMs: config.sessionMaxMs };
   if (config.redisUrl) {
+    const { RedisSessionStore, RedisSignInThrottle } = await import('#infra/redis');
     const prefix = `${config.queuePrefix}:`;
     const sessions = RedisSessionStore.connect(config.redisUrl, { prefix, policy });
     const throttle = RedisSignInThrottle.connect(config.redisUrl, { prefix });

@@ -1,6 +1,5 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { EventStoreDBClient } from '@eventstore/db-client';
-import { MongoClient } from 'mongodb';
 import { z } from 'zod';
 
 /** Everything the apps read from the environment (architecture.md "Configuration"). */
@@ -86,12 +85,21 @@ function connectionString(client: string, parse: (value: string) => void) {
   });
 }
 
+/**
+ * The production family's clients are loaded only to check a variable that is set: the embedded family
+ * (`npm start`) never loads them (tens of MB and half a second). `require` rather than `import()` because
+ * the configuration is read synchronously; both clients are CommonJS packages.
+ */
+const requireClient = createRequire(import.meta.url);
+
 function parseEventStoreUrl(value: string): void {
+  const { EventStoreDBClient } = requireClient('@eventstore/db-client') as typeof import('@eventstore/db-client');
   // Parses (and checks any certificate files named); the client opens no channel before its first call.
   void EventStoreDBClient.connectionString(value).dispose();
 }
 
 function parseMongoUrl(value: string): void {
+  const { MongoClient } = requireClient('mongodb') as typeof import('mongodb');
   // The driver parses and validates every option in the constructor; it connects only on connect().
   new MongoClient(value);
 }

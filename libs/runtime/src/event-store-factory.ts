@@ -1,17 +1,17 @@
 import { mkdirSync } from 'node:fs';
-import { MongoClient } from 'mongodb';
 import { type EventStore, openSqliteEventStore } from '#event-store';
-import { MongoKeyStore, openSqliteKeyStore } from '#infra';
+import { openSqliteKeyStore } from '#infra';
 import { type KeyStore, type Upcaster, eventUpcasters, withPersonalData, withUpcasting } from '#kernel';
-import { mongoDatabaseName } from '#read-store';
 import type { AppConfig } from './config.js';
+import { connectMongoDatabase } from './mongo-database.js';
 import { resolvePiiMasterKey } from './pii-master-key.js';
 import { embeddedSqliteFile, walAutoCheckpointPages } from './sqlite-files.js';
 
 /**
  * The event store of the configured family (EventStoreDB when `EVENTSTORE_URL` is set, else SQLite in the
  * data dir), encrypting personal fields on append and decrypting them on read (data keys in MongoDB when
- * `MONGO_URL` is set, else `keys.sqlite` in the data dir), then upcasting every event it reads.
+ * `MONGO_URL` is set, else `keys.sqlite` in the data dir), then upcasting every event it reads. The
+ * production family's adapters (and their clients) are imported only when configured.
  */
 export async function openEventStore(
   config: AppConfig,
@@ -22,7 +22,7 @@ export async function openEventStore(
   const keyStore = await openKeyStore(config);
   let raw: EventStore;
   if (config.eventStoreUrl) {
-    const { openEsdbEventStore } = await import('#event-store');
+    const { openEsdbEventStore } = await import('#event-store/esdb');
     raw = await openEsdbEventStore(config.eventStoreUrl);
   } else {
     raw = openSqliteEventStore(embeddedSqliteFile(config, 'events'), {
@@ -34,8 +34,11 @@ export async function openEventStore(
 
 async function openKeyStore(config: AppConfig): Promise<KeyStore> {
   if (config.mongoUrl) {
-    const client = await MongoClient.connect(config.mongoUrl);
-    return new MongoKeyStore(client.db(mongoDatabaseName(config.mongoUrl)), () => client.close());
+    const [{ MongoKeyStore }, mongo] = await Promise.all([
+      import('#infra/mongo'),
+      connectMongoDatabase(config.mongoUrl),
+    ]);
+    return new MongoKeyStore(mongo.db, () => mongo.close());
   }
   return openSqliteKeyStore(embeddedSqliteFile(config, 'keys'), {
     walAutoCheckpointPages: walAutoCheckpointPages(config),

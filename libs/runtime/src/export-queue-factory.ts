@@ -1,15 +1,17 @@
-import { BullExportQueue, type ExportQueue, type ExportQueueOptions, InProcessExportQueue } from '#infra';
+import { type ExportQueue, type ExportQueueOptions, InProcessExportQueue } from '#infra';
 import type { AppConfig } from './config.js';
 
 /**
  * The async-search job queue: Bull on Redis when `REDIS_URL` is set, else the in-process queue. The
  * in-process queue works only when the dispatcher and the worker share the process (embedded family).
+ * Bull and ioredis are imported only when `REDIS_URL` is set.
  */
-export function openExportQueue(
+export async function openExportQueue(
   config: Pick<AppConfig, 'redisUrl' | 'queuePrefix'>,
   options: ExportQueueOptions & { prefix?: string; queueName?: string } = {},
-): ExportQueue {
+): Promise<ExportQueue> {
   if (config.redisUrl) {
+    const { BullExportQueue } = await import('#infra/redis');
     return BullExportQueue.connect({ prefix: config.queuePrefix, ...options, redisUrl: config.redisUrl });
   }
   return new InProcessExportQueue(options);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { RecordedEvent } from '#event-store';
 import { FakeMongoDriver } from '../../../test/support/fake-mongo-driver.js';
@@ -12,8 +15,9 @@ jest.unstable_mockModule('mongodb', () => driver.module());
 
 const { openReadStore } = await import('./read-store-factory.js');
 const { openBlobStore } = await import('./blob-store-factory.js');
+const { openEventStore } = await import('./event-store-factory.js');
 const { loadConfig } = await import('./config.js');
-const { MongoLiveChangesFeed } = await import('#infra');
+const { MongoLiveChangesFeed } = await import('#infra/mongo');
 
 const replicaSet = 'mongodb://mongo-a:27017,mongo-b:27017/?replicaSet=rs0';
 
@@ -53,6 +57,20 @@ describe('MongoDB factories', () => {
     expect(driver.clients.map((client) => client.databases)).toEqual([['orikaeshi'], ['orikaeshi']]);
     await readStore.close();
     await blobs.close();
+  });
+
+  it('keep the data keys in the same database too, and close their client with the event store', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'orikaeshi-mongo-keys-'));
+    try {
+      const config = loadConfig({ MONGO_URL: replicaSet, DATA_DIR: dataDir, PII_MASTER_KEY: 'ab'.repeat(32) });
+      driver.reset(); // the configuration's own parse
+      const eventStore = await openEventStore(config);
+      expect(driver.clients.map((client) => client.databases)).toEqual([['orikaeshi']]);
+      await eventStore.close();
+      expect(driver.clients[0].closed).toBe(true);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('close the read store client when opening it fails', async () => {

@@ -1,5 +1,6 @@
-import { type ReadStoreAdapter, createMongoReadStore, createSqliteReadStore, mongoDatabaseName } from '#read-store';
-import { type LiveChangesFeed, MongoLiveChangesFeed, SqliteLiveChangesFeed } from '#infra';
+import { type ReadStoreAdapter, createSqliteReadStore } from '#read-store';
+import { type LiveChangesFeed, SqliteLiveChangesFeed } from '#infra';
+import type { MongoLiveChangesFeed } from '#infra/mongo';
 import type { AppConfig } from './config.js';
 
 /**
@@ -14,9 +15,16 @@ export interface ReadStoreHandle extends ReadStoreAdapter {
 /** The handle as a provider of the process (the platform opens and closes it). */
 export const READ_STORE_HANDLE = Symbol('READ_STORE_HANDLE');
 
-/** The read store of the configured family, with its feed: MongoDB when `MONGO_URL` is set, else SQLite in the data dir. */
+/**
+ * The read store of the configured family, with its feed: MongoDB when `MONGO_URL` is set (the driver
+ * imported only then), else SQLite in the data dir.
+ */
 export async function openReadStore(config: AppConfig): Promise<ReadStoreHandle> {
   if (config.mongoUrl) {
+    const [{ createMongoReadStore, mongoDatabaseName }, { MongoLiveChangesFeed }] = await Promise.all([
+      import('#read-store/mongo'),
+      import('#infra/mongo'),
+    ]);
     // The feed lives in the store's database; the store appends to it after each batch's rows.
     const mongo: { feed?: MongoLiveChangesFeed } = {};
     const store = await createMongoReadStore({

@@ -52,7 +52,7 @@ export class DownloadRecordingsHandler implements IQueryHandler<DownloadRecordin
     });
     return {
       fileName: `recordings_${fileNameStamp(at, timeZone)}.zip`,
-      zip: zipStream(this.entries(recordings, timeZone)),
+      zip: await zipStream(this.entries(recordings, timeZone)),
     };
   }
 

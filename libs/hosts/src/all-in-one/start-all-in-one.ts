@@ -11,7 +11,9 @@ import { WalCheckpointModule } from './wal-checkpoints/wal-checkpoint.module.js'
 
 export interface AllInOneOptions {
   config: AppConfig;
-  /** The read-side thread's script (default the product's; the bench gives one with its lag probe). */
+  /** The read-side thread, if the caller spawned it earlier still (ReadSideThread.spawn); default spawned here. */
+  readSide?: ReadSideThread;
+  /** The read-side thread's script when spawned here (default the product's; the bench gives one with its lag probe). */
   readSideEntry?: URL;
   /** Extra controllers (the bench's no-op command routes). */
   controllers?: DynamicModule['controllers'];
@@ -32,6 +34,17 @@ export interface RunningAllInOne {
  * instead of the API's event loop. Built, not yet listening; `app.close()` stops both (Nest's hooks).
  */
 export async function startAllInOne(options: AllInOneOptions): Promise<RunningAllInOne> {
+  // Spawned first: the thread loads its code while this one builds the API, and opens once the API's stores are open.
+  const readSide = options.readSide ?? ReadSideThread.spawn({ entry: options.readSideEntry });
+  try {
+    return await startAround(readSide, options);
+  } catch (error) {
+    await readSide.stop();
+    throw error;
+  }
+}
+
+async function startAround(readSide: ReadSideThread, options: AllInOneOptions): Promise<RunningAllInOne> {
   await mkdir(options.config.dataDir, { recursive: true });
   // Resolved once here, so both threads use the same key and its warning is logged once. The SQLite logs
   // are checkpointed by a thread of their own (see walAutoCheckpointPages), in both threads' connections.
@@ -45,11 +58,11 @@ export async function startAllInOne(options: AllInOneOptions): Promise<RunningAl
     imports: [
       PlatformModule.forRoot({ config, metrics, sessions: true }),
       WalCheckpointModule.forRoot(),
-      ReadSideThreadModule.forRoot({ entry: options.readSideEntry, onCrash: options.onReadSideCrash }),
+      ReadSideThreadModule.forRoot({ thread: readSide, onCrash: options.onReadSideCrash }),
       CommandApiModule.forRoot({ controllers: options.controllers, providers: [readSideHealthChecks] }),
     ],
   })
   class AllInOneHost {}
   const app = await createHttpHost(AllInOneHost, config, metrics);
-  return { app, readSide: app.get(ReadSideThread), metrics };
+  return { app, readSide, metrics };
 }

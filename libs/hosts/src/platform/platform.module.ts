@@ -167,7 +167,7 @@ export class PlatformModule {
         opened(
           EXPORT_QUEUE,
           options.exportQueue,
-          async () => openExportQueue(config),
+          () => openExportQueue(config),
           (queue) => queue.close(),
         ),
         options.workerQueue
@@ -195,7 +195,7 @@ export class PlatformModule {
           inject: [OwnedAdapters],
           useFactory: async (owned: OwnedAdapters) => {
             await mkdir(config.dataDir, { recursive: true });
-            const opened = openBrowserSessions(config);
+            const opened = await openBrowserSessions(config);
             owned.closers.push(() => opened.close());
             return opened;
           },

@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import Handlebars from 'handlebars';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type Handlebars from 'handlebars';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { writeFileAtomically } from '../shared/atomic-file.js';
 import { type ZonedTimeFormatter, zonedTimeFormatter } from '#read-store';
@@ -67,7 +67,12 @@ export class MailNotifier {
   }
 
   static async create(config: MailNotifierConfig): Promise<MailNotifier> {
-    const templates = await compileTemplates(config.templateDir ?? resolve(process.cwd(), 'config/mail'));
+    // Imported here, not with the library: only the process (or thread) that sends mail loads them.
+    const [{ default: nodemailer }, { default: handlebars }] = await Promise.all([
+      import('nodemailer'),
+      import('handlebars'),
+    ]);
+    const templates = await compileTemplates(handlebars, config.templateDir ?? resolve(process.cwd(), 'config/mail'));
     new URL(config.publicBaseUrl); // fail at start, not in the first mail, on a bad PUBLIC_BASE_URL
     if (config.smtpUrl) {
       const transport = nodemailer.createTransport({ url: config.smtpUrl, ...config.smtpOptions });
@@ -126,16 +131,16 @@ export class MailNotifier {
   }
 }
 
-async function compileTemplates(templateDir: string): Promise<Templates> {
+async function compileTemplates(handlebars: typeof Handlebars, templateDir: string): Promise<Templates> {
   const load = async (part: 'subject' | 'text' | 'html') => {
     const path = join(templateDir, `async-search-finished.${part}.hbs`);
     const source = await readFile(path, 'utf8').catch((error: Error) => {
       throw new Error(`mail template missing or unreadable: ${path} (${error.message})`);
     });
     // compile() defers parsing to the first mail; parse now so a broken template stops the start.
-    Handlebars.parse(source);
+    handlebars.parse(source);
     // Only the HTML part is HTML: escaping the subject or text part would show `&amp;` to the reader.
-    return Handlebars.compile(source, { noEscape: part !== 'html', strict: true });
+    return handlebars.compile(source, { noEscape: part !== 'html', strict: true });
   };
   const [subject, text, html] = await Promise.all([load('subject'), load('text'), load('html')]);
   return { subject, text, html };

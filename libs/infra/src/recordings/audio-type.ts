@@ -1,5 +1,4 @@
 import type { Readable } from 'node:stream';
-import { fileTypeStream } from 'file-type';
 
 /** An audio format a recording may have: what we serve it as and the extension of its file. */
 export interface AudioType {
@@ -31,6 +30,8 @@ export interface SniffedAudio {
 
 /** Decides the type of a recording from its first bytes (never from a header the client sent). */
 export async function sniffAudio(source: Readable): Promise<SniffedAudio> {
+  // Imported at the first upload, not with the library: threads that take no upload (the read side) skip it.
+  const { fileTypeStream } = await import('file-type');
   const stream = await fileTypeStream(source);
   const detected = stream.fileType?.ext;
   return { type: (detected && acceptedByDetectedExtension[detected]) || null, stream };

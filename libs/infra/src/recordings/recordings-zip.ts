@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { ZipArchive } from 'archiver';
 
 export interface ZipEntry {
   name: string;
@@ -12,9 +11,11 @@ export interface ZipEntry {
  * A ZIP written as it is read: entries are opened one at a time, in order, and stored without
  * compression (audio is compressed already), so memory stays flat however large the files are.
  * A failure destroys the returned stream with the error; a reader that goes away (the stream is
- * destroyed) stops the loop and closes the entry being read.
+ * destroyed) stops the loop and closes the entry being read. archiver is imported at the first archive,
+ * not with the library: threads that serve no download (the read side) skip its ~20 MB.
  */
-export function zipStream(entries: AsyncIterable<ZipEntry>): Readable {
+export async function zipStream(entries: AsyncIterable<ZipEntry>): Promise<Readable> {
+  const { ZipArchive } = await import('archiver');
   const archive = new ZipArchive({ store: true });
   const closed = new AbortController();
   archive.once('close', () => closed.abort());

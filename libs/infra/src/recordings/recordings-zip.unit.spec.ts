@@ -20,7 +20,7 @@ async function* entriesOf(list: ZipEntry[]): AsyncGenerator<ZipEntry> {
 
 describe('zipStream', () => {
   it('writes the entries in order, skipping one that is gone, as a ZIP unzip accepts', async () => {
-    const zip = zipStream(
+    const zip = await zipStream(
       entriesOf([
         { name: 'a.wav', open: async () => Readable.from([Buffer.from('first')]) },
         { name: 'gone.wav', open: async () => null },
@@ -41,7 +41,7 @@ describe('zipStream', () => {
     let opened: Readable | null = null;
     const endless = new Readable({ read() {} });
     endless.push(Buffer.alloc(1024));
-    const zip = zipStream(entriesOf([{ name: 'endless.wav', open: async () => (opened = endless) }]));
+    const zip = await zipStream(entriesOf([{ name: 'endless.wav', open: async () => (opened = endless) }]));
     zip.resume();
     await new Promise<void>((resolve) => {
       const check = () => (opened ? resolve() : setImmediate(check));

@@ -1,11 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
 import type { AppConfig, MetricsSnapshot } from '#runtime';
-import type { ReadSideHealth, ReadSideThreadData } from './run-read-side.js';
+import type { ReadSideHealth } from './run-read-side.js';
 import type { FromReadSide, ToReadSide } from './thread-messages.js';
 
 export interface ReadSideThreadOptions {
-  config: AppConfig;
   /** The thread's script; default the product's (`read-side.thread.js`). The bench gives one that adds its probes. */
   entry?: URL;
   /** How long `stop()` waits for the thread to end once it has closed everything. Default 10 s. */
@@ -25,6 +24,8 @@ export class ReadSideThread {
   private stopping = false;
   /** Why the thread is no longer running; null while it runs. */
   private ended: Error | null = null;
+  /** Settles once the thread, asked to open, is ready or has ended; null until it is asked. */
+  private opened: Promise<void> | null = null;
   readonly exited: Promise<number>;
 
   private constructor(
@@ -49,25 +50,39 @@ export class ReadSideThread {
     });
   }
 
-  /** Starts the thread; resolves once its projector and worker run, rejects if it fails to start. */
-  static async start(options: ReadSideThreadOptions): Promise<ReadSideThread> {
+  /**
+   * Starts the thread's script, which loads its code (a second or more of module loading) and then waits
+   * for `open`: spawned early, that loading runs beside this thread's start-up instead of after it.
+   */
+  static spawn(options: ReadSideThreadOptions = {}): ReadSideThread {
     const entry = options.entry ?? new URL('./read-side.thread.js', import.meta.url);
-    const worker = new Worker(entry, {
-      workerData: { config: options.config } satisfies ReadSideThreadData,
-    });
-    const thread = new ReadSideThread(worker, options.exitGraceMs ?? 10_000);
-    await new Promise<void>((resolve, reject) => {
+    return new ReadSideThread(new Worker(entry), options.exitGraceMs ?? 10_000);
+  }
+
+  /** Spawns and opens the thread; resolves once its projector and worker run, rejects if it fails to start. */
+  static async start(options: ReadSideThreadOptions & { config: AppConfig }): Promise<ReadSideThread> {
+    const thread = ReadSideThread.spawn(options);
+    await thread.open(options.config);
+    return thread;
+  }
+
+  /**
+   * Hands the thread its configuration, which opens its stores and starts its projector and worker: asked
+   * once this thread has opened its own stores, so the data dir, its files and the master key exist first.
+   * Resolves once the thread is ready; rejects if it ends before. Later calls return the same answer.
+   */
+  open(config: AppConfig): Promise<void> {
+    this.opened ??= new Promise<void>((resolve, reject) => {
       const onMessage = (message: FromReadSide) => {
         if (message.kind !== 'ready') return;
-        worker.off('message', onMessage);
+        this.worker.off('message', onMessage);
         resolve();
       };
-      worker.on('message', onMessage);
-      void thread.exited.then(() =>
-        reject(thread.ended ?? new Error('the read-side thread ended before it was ready')),
-      );
+      this.worker.on('message', onMessage);
+      void this.exited.then(() => reject(this.ended ?? new Error('the read-side thread ended before it was ready')));
+      this.worker.postMessage({ kind: 'open', config } satisfies ToReadSide);
     });
-    return thread;
+    return this.opened;
   }
 
   /** True until the thread has stopped or crashed. */
@@ -116,9 +131,15 @@ export class ReadSideThread {
   /**
    * Stops the projector (batch in hand checkpointed, dispatch included), lets the worker finish its
    * running exports, closes the thread's stores, and waits for the thread to end. A thread that does not
-   * end within the grace period is terminated. Nothing to do once it has ended.
+   * end within the grace period is terminated. Nothing to do once it has ended. A thread never asked to
+   * open has only loaded its code: it is terminated. One still opening is stopped once it is ready.
    */
   async stop(): Promise<void> {
+    if (this.opened === null && !this.ended && !this.stopping) {
+      this.stopping = true;
+      await this.worker.terminate();
+    }
+    await this.opened?.catch(() => undefined);
     if (this.ended || this.stopping) {
       await this.exited;
       return;

@@ -1,22 +1,17 @@
 import 'reflect-metadata';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort } from 'node:worker_threads';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { EVENT_STORE, type EventStore } from '#event-store';
 import type { ExportQueue } from '#infra';
 import { PROJECTION_STORE, type ProjectionStore } from '#read-store';
-import { type AppConfig, Metrics, jsonLogger, openReadStore } from '#runtime';
+import { Metrics, jsonLogger, openReadStore } from '#runtime';
 import { dependencyChecks } from '../../command-api/operations/health-checks.js';
 import { ExportWorkerModule } from '../../export-worker/export-worker.module.js';
 import { PlatformModule, WORKER_QUEUE } from '../../platform/platform.module.js';
 import { Projector } from '../../projector/projector.js';
 import { ProjectorModule } from '../../projector/projector.module.js';
-import { type FromReadSide, type ReadSideMethod, configInThread, serveCalls } from './thread-messages.js';
-
-/** What the API thread hands the read-side thread (`workerData`). */
-export interface ReadSideThreadData {
-  config: AppConfig;
-}
+import { type FromReadSide, type ReadSideMethod, configWhenOpened, serveCalls } from './thread-messages.js';
 
 /** One projection's progress as `/health` shows it. */
 export interface ReadSideProjection {
@@ -58,7 +53,8 @@ export interface ReadSideHooks {
 export async function runReadSide(hooks: ReadSideHooks = {}): Promise<void> {
   if (isMainThread || !parentPort) throw new Error('runReadSide runs in the worker thread ReadSideThread starts');
   const port = parentPort;
-  const config = configInThread((workerData as ReadSideThreadData).config);
+  // The code is loaded by now (the entry's imports); the stores are opened once the API thread says so.
+  const config = await configWhenOpened(port);
   Logger.overrideLogger(jsonLogger(config.logLevel));
   // The API thread's registry has the process-wide default metrics (CPU, memory); this one only its own.
   const metrics = new Metrics({ defaultMetrics: false });

@@ -3,9 +3,11 @@ import type { AppConfig } from '#runtime';
 
 /**
  * What the API thread and the read-side thread of the all-in-one process say to each other over the
- * worker's port: calls with their replies, and notices the read side sends on its own.
+ * worker's port: `open` once (the configuration), calls with their replies, and notices the read side
+ * sends on its own.
  */
-export type ToReadSide = { kind: 'call'; id: number; method: string; args: unknown[] };
+export type ToReadSide =
+  { kind: 'open'; config: AppConfig } | { kind: 'call'; id: number; method: string; args: unknown[] };
 
 export type FromReadSide =
   | { kind: 'ready' }
@@ -41,7 +43,19 @@ export function serveCalls(port: MessagePort, methods: () => Record<string, Read
   return () => port.off('message', listener);
 }
 
+/** The configuration `open` brings (see ReadSideThread.open); messages before it wait in the port. */
+export function configWhenOpened(port: MessagePort): Promise<AppConfig> {
+  return new Promise((resolve) => {
+    const listener = (message: ToReadSide) => {
+      if (message.kind !== 'open') return;
+      port.off('message', listener);
+      resolve(configInThread(message.config));
+    };
+    port.on('message', listener);
+  });
+}
+
 /** The configuration as it crosses to the thread: a Buffer arrives as a plain Uint8Array and is made one again. */
-export function configInThread(received: AppConfig): AppConfig {
+function configInThread(received: AppConfig): AppConfig {
   return { ...received, piiMasterKey: received.piiMasterKey ? Buffer.from(received.piiMasterKey) : null };
 }

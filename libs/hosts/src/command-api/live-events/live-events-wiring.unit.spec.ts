@@ -12,7 +12,8 @@ const driver = new FakeMongoDriver();
 jest.unstable_mockModule('mongodb', () => driver.module());
 
 const { openSqliteEventStore } = await import('#event-store');
-const { LIVE_CHANGES_FEED, MongoLiveChangesFeed } = await import('#infra');
+const { LIVE_CHANGES_FEED } = await import('#infra');
+const { MongoLiveChangesFeed } = await import('#infra/mongo');
 const { generateToken, loadConfig } = await import('#runtime');
 const { createCommandApi } = await import('../create-command-api.js');
 const { issueAdminToken } = await import('../issue-admin-token.js');
