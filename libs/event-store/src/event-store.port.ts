@@ -77,6 +77,17 @@ export interface ReadAllOptions {
   maxCount?: number;
 }
 
+export interface SubscribeOptions {
+  /** Exclusive: events strictly after this position. Absent = from the start. */
+  after?: bigint;
+  /**
+   * The most events the consumer takes in one batch: an adapter that reads ahead reads up to this many
+   * at once (so a catch-up batch can fill up), and no more (so a consumer of small batches buffers little).
+   * Absent = the adapter's own read size.
+   */
+  batchSize?: number;
+}
+
 /**
  * A live subscription to the global order. Iterate it with `for await`: it yields each stored event
  * once, in order, catching up from `after` and then following new appends. The next event is read only
@@ -114,7 +125,7 @@ export interface EventStore {
   readStream(streamName: string): Promise<RecordedEvent[]>;
   /** Events of all streams in global order. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
-  subscribeToAll(options?: { after?: bigint }): AllSubscription;
+  subscribeToAll(options?: SubscribeOptions): AllSubscription;
   /** Position of the last stored event, or null when the store is empty. */
   headPosition(): Promise<bigint | null>;
   /**

@@ -17,6 +17,7 @@ export interface BatchHandler {
 }
 
 export interface ProcessorOptions {
+  /** The most events in one batch (also what the subscription reads at once). */
   batchSize: number;
   /** Pause before resuming from the checkpoint after a failure. */
   retryMs?: number;
@@ -91,7 +92,8 @@ export class EventProcessor {
   private async follow(): Promise<void> {
     const after = await this.checkpoint.load();
     this.position = after;
-    this.subscription = this.eventStore.subscribeToAll(after === null ? {} : { after });
+    const { batchSize } = this.options;
+    this.subscription = this.eventStore.subscribeToAll(after === null ? { batchSize } : { after, batchSize });
     try {
       for await (const batch of inBatches(this.subscription[Symbol.asyncIterator](), this.options.batchSize)) {
         if (this.stopped) break;

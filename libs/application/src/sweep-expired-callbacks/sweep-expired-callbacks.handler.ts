@@ -65,7 +65,7 @@ export class RetentionSweeper {
       .map((event) => event.data as { callbackId: string; registeredAt: string })
       .filter((registration) => registration.registeredAt < cutoff)
       .map((registration) => streamNames.callback(registration.callbackId));
-    // A projection batch holds up to 500 events: deleted in the same small, paced transactions as a sweep.
+    // A projection batch holds up to 2,000 events: deleted in the same small, paced transactions as a sweep.
     for (let start = 0; start < expired.length; start += this.batchSize) {
       const started = performance.now();
       await this.eventStore.deleteStreams(expired.slice(start, start + this.batchSize));

@@ -165,6 +165,29 @@ describe('SQLite event store specifics', () => {
     await subscription.close();
   });
 
+  it("reads a backlog in the consumer's batch size when it gives one, else in the store's", async () => {
+    const store = openSqliteEventStore(freshFile(), { batchSize: 10 });
+    opened.push(store);
+    for (let i = 0; i < 5; i++) {
+      await store.appendToStream(`callback-${i}`, Array.from({ length: 10 }, registered), {
+        expectedRevision: 'no_stream',
+      });
+    }
+    const firstBatch = async (options: { batchSize?: number }) => {
+      const subscription = store.subscribeToAll(options);
+      const iterator = subscription[Symbol.asyncIterator]() as AsyncIterator<RecordedEvent> & {
+        takeBuffered(max: number): RecordedEvent[];
+      };
+      await iterator.next();
+      const batch = 1 + iterator.takeBuffered(100).length;
+      await subscription.close();
+      return batch;
+    };
+    expect(await firstBatch({ batchSize: 30 })).toBe(30);
+    expect(await firstBatch({ batchSize: 3 })).toBe(3);
+    expect(await firstBatch({})).toBe(10);
+  });
+
   it('never reuses the position of a deleted last event, so checkpoints stay valid', async () => {
     const store = open(freshFile());
     const kept = await store.appendToStream('callback-1', [registered()], { expectedRevision: 'no_stream' });

@@ -12,13 +12,17 @@ import {
   type ReadAllOptions,
   type RecordedEvent,
   StreamDeletedError,
+  type SubscribeOptions,
   WrongExpectedRevisionError,
 } from '../event-store.port.js';
 import { SqliteAllSubscription } from './sqlite-all-subscription.js';
 import { CrossThreadAppendSignal } from './sqlite-append-signal.js';
 
 export interface SqliteEventStoreOptions {
-  /** Rows read per query by `readAll` and subscriptions; bounds memory whatever the store's size. */
+  /**
+   * Rows read per query by `readAll`, and by a subscription whose consumer gave no batch size; bounds
+   * memory whatever the store's size.
+   */
   batchSize?: number;
   /** How often subscriptions look for appends made by other processes on the same file. */
   pollIntervalMs?: number;
@@ -173,7 +177,7 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  subscribeToAll(options: { after?: bigint } = {}): AllSubscription {
+  subscribeToAll(options: SubscribeOptions = {}): AllSubscription {
     const subscription = new SqliteAllSubscription(
       {
         readAfter: (after, limit) => this.readAfter(after, limit),
@@ -184,7 +188,8 @@ export class SqliteEventStore implements EventStore {
         },
       },
       options.after,
-      { batchSize: this.batchSize, pollIntervalMs: this.pollIntervalMs },
+      // One read per consumer batch: a catch-up batch fills up without waiting for a second read.
+      { batchSize: options.batchSize ?? this.batchSize, pollIntervalMs: this.pollIntervalMs },
       (closed) => this.subscriptions.delete(closed),
     );
     this.subscriptions.add(subscription);

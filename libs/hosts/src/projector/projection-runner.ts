@@ -34,7 +34,7 @@ export class ProjectionRunner {
     private readonly store: ProjectionStore,
     private readonly writeLock: Mutex,
     private readonly hooks: RunnerHooks,
-    batchSize = 500,
+    batchSize: number,
   ) {
     const logger = new Logger(`projection:${name}`);
     this.progress = { name, position: null, lagMs: 0, eventsHandled: 0 };

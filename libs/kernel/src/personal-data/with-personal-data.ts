@@ -150,7 +150,11 @@ export function withPersonalData(store: EventStore, options: PersonalDataOptions
     },
     readAll: (readOptions?: ReadAllOptions) => readable(store.readAll(readOptions), resolve),
     subscribeToAll: (subscribeOptions) =>
-      readableSubscription(store.subscribeToAll(subscribeOptions), { resolve, resolveNow, prefetch }),
+      readableSubscription(
+        store.subscribeToAll(subscribeOptions),
+        { resolve, resolveNow, prefetch },
+        subscribeOptions?.batchSize ?? defaultLookAhead,
+      ),
     headPosition: () => store.headPosition(),
     deleteStream: async (streamName) => {
       await shredFirst([streamName]);
@@ -183,8 +187,11 @@ interface Resolver {
   prefetch(events: readonly RecordedEvent[]): Promise<void>;
 }
 
-/** How many buffered events one key lookup looks ahead at (a projection batch is at most 500). */
-const lookAhead = 500;
+/**
+ * How many buffered events one key lookup looks ahead at when the consumer gave no batch size; otherwise
+ * its batch size, so a whole catch-up batch is readable at once.
+ */
+const defaultLookAhead = 500;
 
 /**
  * Keeps the subscription's synchronous read-ahead (`takeBuffered`, which batching relies on): when `next()`
@@ -192,7 +199,7 @@ const lookAhead = 500;
  * all their keys at once, so the following `takeBuffered` hands them on without waiting. An event whose key
  * is still unknown there stops the batch; it and the rest wait, in order, for the next `next()`.
  */
-function readableSubscription(subscription: AllSubscription, resolver: Resolver): AllSubscription {
+function readableSubscription(subscription: AllSubscription, resolver: Resolver, lookAhead: number): AllSubscription {
   return wrapSubscription(subscription, (source) => {
     const waiting: RecordedEvent[] = [];
     return {

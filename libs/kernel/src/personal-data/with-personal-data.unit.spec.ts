@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { type EventStore, type RecordedEvent, openSqliteEventStore } from '#event-store';
 import { toEventData } from '../event-metadata.js';
+import { inBatches } from '../in-batches.js';
 import type { KeyStore } from './key-store.port.js';
 import { withPersonalData } from './with-personal-data.js';
 
@@ -111,6 +112,20 @@ describe('withPersonalData', () => {
     await subscription.close();
     expect(seen.find((event) => event.streamName === search)?.data).toEqual(request);
     expect(seen.find((event) => event.streamName === recording)?.data).toMatchObject({ recordingBlobKey: blobKey });
+  });
+
+  it("hands a catch-up on as whole batches of the consumer's size, each stream's key looked up ahead", async () => {
+    const streams = Array.from({ length: 600 }, () => `callback-${randomUUID()}`);
+    for (const stream of streams) {
+      await raw.appendToStream(stream, events({ type: 'AgentAssigned', data: { agent: 'agent-1' } }), {
+        expectedRevision: 'any',
+      });
+    }
+    const subscription = store.subscribeToAll({ batchSize: 1_000 });
+    const batches = inBatches<RecordedEvent>(subscription[Symbol.asyncIterator](), 1_000);
+    const first = await batches.next();
+    await subscription.close();
+    expect(first.done ? [] : first.value.map((event) => event.streamName)).toEqual(streams);
   });
 
   it('shreds the stream key once an erasing event is appended; only that event still reads, for every reader', async () => {
