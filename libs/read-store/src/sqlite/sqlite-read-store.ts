@@ -295,7 +295,8 @@ export class SqliteReadStore
   async findRegisteredBefore(cutoffIso: string, limit: number): Promise<string[]> {
     return this.read((t) => {
       const rows = this.prepare(
-        `SELECT id FROM ${t.callbacks} WHERE registered_at < ? ORDER BY registered_at, id LIMIT ?`,
+        // CAST: a bare `LIMIT ?` makes SQLite compile the statement again at every run (it plans with the value).
+        `SELECT id FROM ${t.callbacks} WHERE registered_at < ? ORDER BY registered_at, id LIMIT CAST(? AS INTEGER)`,
       ).all(new Date(cutoffIso).toISOString(), limit) as { id: string }[];
       return rows.map((row) => row.id);
     });

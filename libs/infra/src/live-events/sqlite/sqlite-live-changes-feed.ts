@@ -16,6 +16,10 @@ interface Row {
  * `append` joins the view batch's transaction. AUTOINCREMENT keeps seq increasing even after pruning.
  */
 export class SqliteLiveChangesFeed implements LiveChangesFeed {
+  private readonly insert: Database.Statement;
+  private readonly readAfterStatement: Database.Statement;
+  private readonly appendAlone: (changes: readonly NewLiveChange[], now: Date) => void;
+
   constructor(private readonly db: Database.Database) {
     db.exec(`CREATE TABLE IF NOT EXISTS live_changes (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -27,31 +31,41 @@ export class SqliteLiveChangesFeed implements LiveChangesFeed {
       recorded_at INTEGER NOT NULL
     );
     CREATE INDEX IF NOT EXISTS live_changes_by_time ON live_changes (recorded_at);`);
-  }
-
-  append(changes: readonly NewLiveChange[], now: Date): void {
-    const insert = this.db.prepare(
+    // Prepared once: every view batch of the projector appends here, and every API process polls.
+    this.insert = db.prepare(
       'INSERT INTO live_changes (kind, entity_id, version, owner_account_id, payload, recorded_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    // A transaction of its own when called alone; a savepoint inside the projector's batch transaction.
-    this.db.transaction(() => {
-      for (const change of changes) {
-        insert.run(
-          change.kind,
-          change.id,
-          change.version,
-          change.ownerAccountId,
-          JSON.stringify(change.payload),
-          now.getTime(),
-        );
-      }
-    })();
+    // CAST: a bare `LIMIT ?` makes SQLite compile the statement again at every run (it plans with the value).
+    this.readAfterStatement = db.prepare(
+      'SELECT * FROM live_changes WHERE seq > ? ORDER BY seq LIMIT CAST(? AS INTEGER)',
+    );
+    this.appendAlone = db.transaction((changes: readonly NewLiveChange[], now: Date) => this.insertAll(changes, now));
+  }
+
+  /**
+   * Inside the projector's batch transaction the rows simply join it (a failure rolls the whole batch
+   * back); called alone, they get a transaction of their own.
+   */
+  append(changes: readonly NewLiveChange[], now: Date): void {
+    if (this.db.inTransaction) this.insertAll(changes, now);
+    else this.appendAlone(changes, now);
+  }
+
+  private insertAll(changes: readonly NewLiveChange[], now: Date): void {
+    for (const change of changes) {
+      this.insert.run(
+        change.kind,
+        change.id,
+        change.version,
+        change.ownerAccountId,
+        JSON.stringify(change.payload),
+        now.getTime(),
+      );
+    }
   }
 
   async readAfter(seq: number, limit: number): Promise<LiveChange[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM live_changes WHERE seq > ? ORDER BY seq LIMIT ?')
-      .all(seq, limit) as Row[];
+    const rows = this.readAfterStatement.all(seq, limit) as Row[];
     return rows.map((row) => ({
       seq: row.seq,
       kind: row.kind,
