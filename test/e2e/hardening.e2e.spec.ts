@@ -169,6 +169,7 @@ describe('hardening: what the probe found', () => {
       await supervisor.get('/callbacks'),
       await supervisor.get('/callbacks/not-there'),
       await t.anonymous.get('/'),
+      await t.anonymous.get('/ui/'),
       await supervisor.get('/callbacks.csv'),
     ];
     for (const response of responses) {
