@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { EventStore, RecordedEvent } from '#event-store';
 import { type ProjectionStore, type ReadPorts, type ReadProjectionName, readProjectionNames } from '#read-store';
 import type { Clock } from '#runtime';
-import { Mutex, inBatches } from '#kernel';
+import { Mutex, inFullBatches } from '#kernel';
 import { ProjectionRunner, type RunnerProgress } from './projection-runner.js';
 import {
   Aggregates,
@@ -222,9 +222,9 @@ export class Projector {
     for (const name of readProjectionNames) checkpoints.set(name, await this.views.getCheckpoint(name, 'rebuild'));
     const starts = [...checkpoints.values()];
     const after = starts.includes(null) ? null : starts.reduce((a, b) => (a! < b! ? a : b));
-    const source = this.eventStore.readAll(after === null ? {} : { after })[Symbol.asyncIterator]();
+    const source = this.eventStore.readAll(after === null ? {} : { after });
     let replayed = 0;
-    for await (const batch of inBatches(source, this.options.rebuildBatchSize ?? rebuildBatchSize)) {
+    for await (const batch of inFullBatches(source, this.options.rebuildBatchSize ?? rebuildBatchSize)) {
       const retentionCutoff = await this.retention.cutoff();
       const checkpoint = batch[batch.length - 1].position;
       for (const [name, from] of checkpoints) {
