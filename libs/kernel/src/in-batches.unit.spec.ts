@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { inBatches } from './in-batches.js';
+import { inBatches, inFullBatches } from './in-batches.js';
 
 /** An async source over fixed reads: each read is what one query would return. */
 function bufferedSource(reads: number[][]) {
@@ -35,5 +35,22 @@ describe('inBatches', () => {
     const batches = await collect(inBatches(plain(), 2));
     expect(batches.flat()).toEqual([1, 2, 3, 4, 5]);
     expect(Math.max(...batches.map((batch) => batch.length))).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('inFullBatches', () => {
+  it('fills every batch but the last, in order, even when items arrive one event-loop turn apart', async () => {
+    async function* slow() {
+      for (const item of [1, 2, 3, 4, 5, 6, 7]) {
+        await new Promise((resolve) => setImmediate(resolve));
+        yield item;
+      }
+    }
+    expect(await collect(inFullBatches(slow(), 3))).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
+  });
+
+  it('gives no batch for an empty source', async () => {
+    async function* empty() {}
+    expect(await collect(inFullBatches(empty(), 3))).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@ import type { AccountList } from '../projections/account-list.port.js';
 import type { AccountListRow } from '../projections/account-list.projection.js';
 import type { TableNames } from './sqlite-schema.js';
 // Types only: sqlite-schema.ts imports this file for the DDL, so a value import back would be a cycle.
-import type { Prepare, SqliteViewTable } from './sqlite-views.js';
+import type { KeyedJsonRow, Prepare, SqliteViewTable } from './sqlite-views.js';
+import { keyedRowsCondition, keyedRowsParameter } from './sqlite-keys.js';
 
 /** The accounts view of one generation: a handful of rows, read whole, so no index beside the key. */
 export function accountListSchema(t: TableNames): string {
@@ -15,7 +16,7 @@ export function accountListSchema(t: TableNames): string {
 
 /** Built per call: the accounts view is written a few times a day, not per callback. */
 const accountSql = (t: TableNames) => ({
-  load: `SELECT revision, row FROM ${t.accounts} WHERE id = ?`,
+  load: `SELECT id, revision, row FROM ${t.accounts} WHERE ${keyedRowsCondition}`,
   put: `INSERT INTO ${t.accounts} (id, revision, row) VALUES (?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, row = excluded.row`,
   delete: `DELETE FROM ${t.accounts} WHERE id = ?`,
@@ -24,9 +25,11 @@ const accountSql = (t: TableNames) => ({
 
 export function accountListTable(prepare: Prepare): SqliteViewTable<AccountListRow> {
   return {
-    load(t, key) {
-      const row = prepare(accountSql(t).load).get(key) as { revision: number; row: string } | undefined;
-      return row ? { view: JSON.parse(row.row) as AccountListRow, revision: row.revision } : null;
+    load(t, keys) {
+      const rows = prepare(accountSql(t).load).all(keyedRowsParameter(keys)) as KeyedJsonRow[];
+      return new Map(
+        rows.map((row) => [row.id, { view: JSON.parse(row.row) as AccountListRow, revision: row.revision }]),
+      );
     },
     put(t, key, row, revision) {
       prepare(accountSql(t).put).run(key, revision, JSON.stringify(row));

@@ -20,6 +20,28 @@ const bulkLoadKey = (generation: number) => `bulk_load_g${generation}`;
 const loading = 'loading';
 const indexed = 'indexed';
 
+/** Enough to map a read store of a few million callbacks whole (SQLite caps it at its `MAX_MMAP_SIZE`, 2 GiB here). */
+const indexBuildMmapBytes = 2 ** 31 - 2 ** 16;
+
+/**
+ * Building a rebuilt generation's indexes reads its whole callbacks table once per index (11 scans, 1.3 GB
+ * through `read()` for 125,000 callbacks). During the build only, the file is memory-mapped so those scans
+ * read the pages in place; the load's pages are first copied from the WAL into the file (a PASSIVE
+ * checkpoint: it waits for no reader), since a page the WAL holds is never read through the map. Measured
+ * on the rebuild bench (250,000 events): the index phase from about 3.4 s to 2.9 s, the same indexes.
+ * Afterwards the connection reads through its page cache again (`mmap_size` restored).
+ */
+function withIndexBuildReads(db: Database.Database, build: () => void): void {
+  const mmapSize = (db.pragma('mmap_size', { simple: true }) as number | undefined) ?? 0;
+  db.pragma('wal_checkpoint(PASSIVE)');
+  db.pragma(`mmap_size = ${indexBuildMmapBytes}`);
+  try {
+    build();
+  } finally {
+    db.pragma(`mmap_size = ${mmapSize}`);
+  }
+}
+
 /**
  * The generation pointer in `meta`. Every read and write looks the active generation up inside its own
  * transaction (one primary-key read), so a swap by another connection is seen at once.
@@ -144,12 +166,14 @@ export class SqliteGenerations {
   finishLoad(): void {
     const rebuilding = this.rebuilding();
     if (rebuilding === null || !this.bulkLoading(rebuilding)) return;
-    createSecondaryIndexes(this.db, rebuilding);
-    this.db.transaction(() => {
-      createFullTextIndex(this.db, rebuilding);
-      analyzeGeneration(this.db, rebuilding);
-      this.set(bulkLoadKey(rebuilding), indexed);
-    })();
+    withIndexBuildReads(this.db, () => {
+      createSecondaryIndexes(this.db, rebuilding);
+      this.db.transaction(() => {
+        createFullTextIndex(this.db, rebuilding);
+        analyzeGeneration(this.db, rebuilding);
+        this.set(bulkLoadKey(rebuilding), indexed);
+      })();
+    });
   }
 
   /** One transaction: readers see either the old generation or the new one, never a mix or nothing. */

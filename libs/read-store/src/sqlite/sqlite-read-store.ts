@@ -171,12 +171,11 @@ export class SqliteReadStore
     const result = this.db.transaction(() => {
       const t = this.generations.tables(this.generations.of(options.target ?? 'active'));
       const tombstone = tombstoneReader<unknown>(this.prepareBound, t, name);
-      const loaded = new Map<string, LoadedRow<unknown> | null>();
-      const load = (key: string) => {
-        const stored = table.load(t, key);
-        loaded.set(key, stored);
-        return stored ?? tombstone(key);
-      };
+      const keyed = keyedEvents(projection, events);
+      const loaded: ReadonlyMap<string, LoadedRow<unknown>> = keyed.length > 0
+        ? table.load(t, [...new Set(keyed.map((e) => e.key))])
+        : new Map();
+      const load = (key: string) => loaded.get(key) ?? tombstone(key);
       // Every step of an asynchronous search is announced (pending, processing, succeeded may share a batch);
       // a callback only as the batch leaves it.
       const steps: [string, { view: unknown }][] = [];
@@ -184,7 +183,7 @@ export class SqliteReadStore
         this.changeLog && name === 'asyncSearches'
           ? (key: string, row: { view: unknown }) => void steps.push([key, row])
           : undefined;
-      const { rows, changes } = foldBatch(projection, keyedEvents(projection, events), load, guard, observe);
+      const { rows, changes } = foldBatch(projection, keyed, load, guard, observe);
       for (const [key, current] of rows) {
         const stored = loaded.get(key) ?? null;
         if (current.view !== null) {

@@ -12,6 +12,7 @@ import {
   fullTextColumns,
   textColumn,
 } from './sqlite-schema.js';
+import { keyedRowsCondition, keyedRowsParameter } from './sqlite-keys.js';
 
 export type Prepare = (sql: string) => Database.Statement;
 
@@ -22,7 +23,8 @@ export interface LoadedRow<View> extends StoredRow<View> {
 
 /** How one view's rows are read and written in a generation's tables (synchronous, inside the caller's transaction). */
 export interface SqliteViewTable<View> {
-  load(t: TableNames, key: string): LoadedRow<View> | null;
+  /** The stored rows of these keys (distinct), by key; a key without a row is absent. */
+  load(t: TableNames, keys: readonly string[]): Map<string, LoadedRow<View>>;
   put(t: GenerationTables, key: string, view: View, revision: number, stored: LoadedRow<View> | null): void;
   /** `stored`, when the caller loaded the row in this transaction, spares looking it up again. */
   delete(t: GenerationTables, key: string, stored?: LoadedRow<View> | null): void;
@@ -44,6 +46,13 @@ export function perGeneration<Sql>(build: (t: TableNames) => Sql): (t: TableName
     }
     return sql;
   };
+}
+
+/** A stored row of a view kept as JSON (the asynchronous searches, the accounts). */
+export interface KeyedJsonRow {
+  id: string;
+  revision: number;
+  row: string;
 }
 
 /** A table column whose value comes from one field of the view. */
@@ -118,7 +127,7 @@ function fullTextValues(positions: readonly number[], values: readonly unknown[]
 const callbackSql = perGeneration((t) => {
   const ftsColumns = fullTextColumns.map(textColumn);
   return {
-    load: `SELECT rowid, revision, view FROM ${t.callbacks} WHERE id = ?`,
+    load: `SELECT id, rowid, revision, view FROM ${t.callbacks} WHERE ${keyedRowsCondition}`,
     indexText: `INSERT INTO ${t.callbackText} (rowid, ${ftsColumns.join(', ')}) VALUES (?, ${ftsColumns.map(() => '?').join(', ')})`,
     unindexText: `DELETE FROM ${t.callbackText} WHERE rowid = ?`,
     rowidOf: `SELECT rowid FROM ${t.callbacks} WHERE id = ?`,
@@ -149,12 +158,19 @@ export function callbackTable(prepare: Prepare, timeZone: string): SqliteViewTab
     if (!t.bulkLoad) prepare(callbackSql(t).unindexText).run(rowid);
   };
   return {
-    load(t, key) {
-      // An array, not an object per row: cheaper to build on the per-event path.
-      const row = prepare(callbackSql(t).load).raw(true).get(key) as [number, number, string] | undefined;
-      if (!row) return null;
-      const [rowid, revision, view] = row;
-      return { view: JSON.parse(view) as CallbackView, revision, rowid };
+    load(t, keys) {
+      // Arrays, not an object per row: cheaper to build on the per-event path.
+      const rows = prepare(callbackSql(t).load).raw(true).all(keyedRowsParameter(keys)) as [
+        string,
+        number,
+        number,
+        string,
+      ][];
+      const loaded = new Map<string, LoadedRow<CallbackView>>();
+      for (const [id, rowid, revision, view] of rows) {
+        loaded.set(id, { view: JSON.parse(view) as CallbackView, revision, rowid });
+      }
+      return loaded;
     },
     put(t, key, view, revision, stored) {
       if (stored?.rowid !== undefined && stored.view !== null) {
@@ -241,7 +257,7 @@ type StatsArray = [
 
 const statsSql = perGeneration((t) => ({
   load: `SELECT rowid, id, revision, registered_at, day, call_center, business_label, agent, status, seconds_to_complete
-         FROM ${t.callbackStats} WHERE id = ?`,
+         FROM ${t.callbackStats} WHERE ${keyedRowsCondition}`,
   insert: `INSERT INTO ${t.callbackStats} (id, revision, ${statsColumns.map((c) => c.name).join(', ')})
            VALUES (?, ?, ${statsColumns.map(() => '?').join(', ')})`,
   delete: `DELETE FROM ${t.callbackStats} WHERE id = ?`,
@@ -251,15 +267,19 @@ const statsSql = perGeneration((t) => ({
 export function statsTable(prepare: Prepare): SqliteViewTable<CallbackStatsRow> {
   const update = rowUpdater<CallbackStatsRow>((t) => t.callbackStats, statsColumns, []);
   return {
-    load(t, key) {
-      const row = prepare(statsSql(t).load).raw(true).get(key) as StatsArray | undefined;
-      if (!row) return null;
-      const [rowid, id, revision, registeredAt, day, callCenter, businessLabel, agent, status, secondsToComplete] = row;
-      return {
-        view: { callbackId: id, registeredAt, day, callCenter, businessLabel, agent, status, secondsToComplete },
-        revision,
-        rowid,
-      };
+    load(t, keys) {
+      const rows = prepare(statsSql(t).load).raw(true).all(keyedRowsParameter(keys)) as StatsArray[];
+      const loaded = new Map<string, LoadedRow<CallbackStatsRow>>();
+      for (const row of rows) {
+        const [rowid, id, revision, registeredAt, day, callCenter, businessLabel, agent, status, secondsToComplete] =
+          row;
+        loaded.set(id, {
+          view: { callbackId: id, registeredAt, day, callCenter, businessLabel, agent, status, secondsToComplete },
+          revision,
+          rowid,
+        });
+      }
+      return loaded;
     },
     put(t, key, row, revision, stored) {
       if (stored?.rowid !== undefined && stored.view !== null) {
@@ -280,7 +300,7 @@ export function statsTable(prepare: Prepare): SqliteViewTable<CallbackStatsRow> 
 }
 
 const asyncSearchSql = perGeneration((t) => ({
-  load: `SELECT revision, row FROM ${t.asyncSearches} WHERE id = ?`,
+  load: `SELECT id, revision, row FROM ${t.asyncSearches} WHERE ${keyedRowsCondition}`,
   put: `INSERT INTO ${t.asyncSearches} (id, revision, owner_id, requested_at, row) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET revision = excluded.revision, owner_id = excluded.owner_id,
            requested_at = excluded.requested_at, row = excluded.row`,
@@ -290,9 +310,11 @@ const asyncSearchSql = perGeneration((t) => ({
 
 export function asyncSearchTable(prepare: Prepare): SqliteViewTable<AsyncSearchListRow> {
   return {
-    load(t, key) {
-      const row = prepare(asyncSearchSql(t).load).get(key) as { revision: number; row: string } | undefined;
-      return row ? { view: JSON.parse(row.row) as AsyncSearchListRow, revision: row.revision } : null;
+    load(t, keys) {
+      const rows = prepare(asyncSearchSql(t).load).all(keyedRowsParameter(keys)) as KeyedJsonRow[];
+      return new Map(
+        rows.map((row) => [row.id, { view: JSON.parse(row.row) as AsyncSearchListRow, revision: row.revision }]),
+      );
     },
     put(t, key, row, revision) {
       prepare(asyncSearchSql(t).put).run(key, revision, row.ownerId, row.requestedAt, JSON.stringify(row));
