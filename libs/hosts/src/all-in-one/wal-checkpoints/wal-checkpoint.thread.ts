@@ -6,6 +6,8 @@ import type { WalCheckpointThreadData } from './wal-checkpoint-thread.js';
 
 const { files, intervalMs } = workerData as WalCheckpointThreadData;
 const connections = new Map<string, Database.Database>();
+/** Each file's checkpoint statement, prepared once (a pragma call would compile it at every pass). */
+const checkpoints = new Map<string, Database.Statement>();
 
 /**
  * PASSIVE: copies what the log holds beyond the readers' snapshots, without waiting for (or blocking)
@@ -14,13 +16,15 @@ const connections = new Map<string, Database.Database>();
  */
 function checkpointAll(): void {
   for (const file of files) {
-    let db = connections.get(file);
-    if (db === undefined) {
+    let checkpoint = checkpoints.get(file);
+    if (checkpoint === undefined) {
       if (!existsSync(file)) continue;
-      db = new Database(file, { fileMustExist: true });
+      const db = new Database(file, { fileMustExist: true });
       connections.set(file, db);
+      checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
+      checkpoints.set(file, checkpoint);
     }
-    db.pragma('wal_checkpoint(PASSIVE)');
+    checkpoint.get();
   }
 }
 
